@@ -1,0 +1,62 @@
+# The two commands of the README: `make run` and `make test`. Everything they need is installed
+# here, into .venv and node_modules, on first use; later runs skip what is already done.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+# Development server settings for `make run` only; production reads its own environment.
+RUN_ENV := DEBUG=true
+
+.PHONY: run test test-postgres test-browser bootstrap lint fmt messages clean
+
+$(PY_STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bootstrap: $(PY_STAMP) $(NODE_STAMP)
+
+## run: install what is missing, migrate, load the demo content and serve on 127.0.0.1:8000
+run: bootstrap
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py create_demo_coordinator
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+## test: lint, migrations in step with models, and the whole suite (browser tests included) on SQLite
+test: bootstrap lint
+	scripts/ensure-chromium.sh
+	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+## test-postgres: the whole suite against a throwaway PostgreSQL server started for the run
+test-postgres: bootstrap
+	scripts/ensure-chromium.sh
+	PYTHON=$(PY) scripts/with-postgres.sh $(VENV)/bin/pytest
+
+## test-browser: only the end-to-end tests in headless Chromium
+test-browser: bootstrap
+	scripts/ensure-chromium.sh
+	$(VENV)/bin/pytest tests/browser
+
+lint: bootstrap
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: bootstrap
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## messages: refresh and compile the Bulgarian catalogue (needs GNU gettext; the .mo is committed)
+messages: bootstrap
+	$(RUN_ENV) $(PY) manage.py makemessages --locale bg --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*'
+	$(RUN_ENV) $(PY) manage.py compilemessages --locale bg --ignore '.venv/*' --ignore 'node_modules/*'
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from .models import SiteSettings
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(TranslationAdmin):
+    """One row, edited in place: it can be neither added twice nor deleted."""
+
+    fieldsets = [
+        (None, {"fields": ["hotline_name", "hotline_number", "hotline_hours"]}),
+        (None, {"fields": ["quick_exit_url"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

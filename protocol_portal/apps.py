@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProtocolPortalConfig(AppConfig):
+    name = "protocol_portal"
+    verbose_name = _("Portal")

@@ -1,0 +1,6 @@
+from protocol_portal.models import SiteSettings
+
+
+def load():
+    SiteSettings.load()
+    return {"site settings": SiteSettings.objects.count()}

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.root, name="root"),
+    path("healthz", views.health, name="health"),
+    path("exit/", views.quick_exit, name="quick_exit"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("safety/", views.safety, name="safety"),
+    path("accounts/", include("django.contrib.auth.urls")),
+)
+
+if settings.DEBUG:
+    # Public uploads in development only; production serves them from the proxy or storage.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler500 = "protocol_portal.views.server_error"

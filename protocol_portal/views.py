@@ -1,0 +1,77 @@
+"""Site-wide views: home, safety page, quick exit, health and the server error page."""
+
+import logging
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .models import SiteSettings
+
+logger = logging.getLogger(__name__)
+
+
+@login_not_required
+@require_GET
+def root(request):
+    """`/` always opens the Bulgarian home page, whatever the browser's language."""
+    with translation.override("bg"):
+        return redirect("home")
+
+
+@login_not_required
+@require_GET
+def home(request):
+    return render(request, "portal/home.html")
+
+
+@login_not_required
+@require_GET
+def safety(request):
+    return render(request, "portal/safety.html")
+
+
+@login_not_required
+@require_GET
+@never_cache
+def quick_exit(request):
+    """The quick exit's last stop before the neutral site.
+
+    The browser is told to drop this site's cookies, storage and cache, and no referrer goes
+    to the neutral site, so it cannot tell where the visitor came from.
+    """
+    response = HttpResponseRedirect(SiteSettings.load().quick_exit_url)
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_not_required
+@require_GET
+@never_cache
+def health(request):
+    """200 when the database answers, 503 when it does not: for load balancers and uptime checks."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer")
+        return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def server_error(request):
+    """The 500 page, with the help banner even when the database is what failed."""
+    try:
+        site_settings = SiteSettings.load()
+    except DatabaseError:
+        site_settings = SiteSettings(**SiteSettings.INITIAL_VALUES)
+    template = loader.get_template("500.html")
+    context = {"request": request, "site_settings": site_settings}
+    return HttpResponseServerError(template.render(context))

@@ -1,0 +1,89 @@
+"""Browser tests: Playwright drives Debian's Chromium (never a downloaded browser) against the
+live test server. A missing browser fails the run; it is never skipped."""
+
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop in the test thread; the database calls the tests
+# make around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _chromium_path():
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.fail(
+            "Debian's chromium is needed for the browser tests: run scripts/ensure-chromium.sh "
+            "(or apt-get install chromium), or point CHROMIUM at the browser."
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class RequestLog:
+    """Every request a page makes, to prove that nothing leaves the site."""
+
+    def __init__(self, allowed_origin):
+        self.allowed_origin = allowed_origin
+        self.foreign = []
+
+    def record(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in {"data", "blob", "about"}:
+            return
+        if f"{parts.scheme}://{parts.netloc}" != self.allowed_origin:
+            self.foreign.append(request.url)
+
+
+@pytest.fixture
+def requests_seen(live_server):
+    return RequestLog(live_server.url)
+
+
+@pytest.fixture
+def page(browser, live_server, requests_seen):
+    context = browser.new_context(locale="bg-BG", base_url=live_server.url)
+    page = context.new_page()
+    page.on("request", requests_seen.record)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+def assert_accessible(axe, page):
+    """axe-core (bundled with axe-playwright-python, no download) finds no violation."""
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()

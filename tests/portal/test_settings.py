@@ -1,0 +1,105 @@
+import json
+
+from .helpers import PRODUCTION_ENVIRONMENT, run_manage, run_python
+
+SETUP = "import django; django.setup()"
+
+
+def test_settings_refuse_to_start_in_production_without_secret_key():
+    result = run_python(SETUP, {**PRODUCTION_ENVIRONMENT, "SECRET_KEY": ""})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_settings_refuse_the_development_key_in_production():
+    result = run_python(
+        SETUP,
+        {**PRODUCTION_ENVIRONMENT, "SECRET_KEY": "django-insecure-" + "x" * 60},
+    )
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_settings_refuse_to_start_in_production_without_allowed_hosts():
+    result = run_python(SETUP, {**PRODUCTION_ENVIRONMENT, "ALLOWED_HOSTS": ""})
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must list" in result.stderr
+
+
+def test_settings_start_in_development_without_any_variable():
+    result = run_python(SETUP + "; print('started')", {"DEBUG": "true"})
+
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+def test_check_deploy_is_clean_under_production_variables():
+    result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENVIRONMENT)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_turns_on_https_only_cookies_and_hsts():
+    code = SETUP + (
+        "; from django.conf import settings as s; import json; print(json.dumps(["
+        "s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS, s.SECURE_PROXY_SSL_HEADER]))"
+    )
+    result = run_python(code, PRODUCTION_ENVIRONMENT)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        True,
+        True,
+        True,
+        31_536_000,
+        ["HTTP_X_FORWARDED_PROTO", "https"],
+    ]
+
+
+def test_database_cache_and_email_come_from_urls():
+    code = SETUP + (
+        "; from django.conf import settings as s; import json; print(json.dumps(["
+        "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], "
+        "s.DATABASES['default']['HOST'], s.CACHES['default']['BACKEND'], s.EMAIL_BACKEND]))"
+    )
+    result = run_python(
+        code,
+        {
+            **PRODUCTION_ENVIRONMENT,
+            "DATABASE_URL": "postgres://portal:secret@db.internal:5432/portal",
+            "CACHE_URL": "redis://cache.internal:6379/1",
+            "EMAIL_URL": "smtp+tls://mailer:secret@mail.internal:587",
+        },
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        "django.db.backends.postgresql",
+        "portal",
+        "db.internal",
+        "django.core.cache.backends.redis.RedisCache",
+        "django.core.mail.backends.smtp.EmailBackend",
+    ]
+
+
+def test_defaults_are_embedded_sqlite_local_cache_and_console_email():
+    code = SETUP + (
+        "; from django.conf import settings as s; import json; print(json.dumps(["
+        "s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], s.EMAIL_BACKEND, "
+        "s.SESSION_ENGINE]))"
+    )
+    result = run_python(code, {"DEBUG": "true"})
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.mail.backends.console.EmailBackend",
+        "django.contrib.sessions.backends.db",
+    ]
