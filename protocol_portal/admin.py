@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TranslationAdmin
 
 from .models import SiteSettings
@@ -8,6 +9,8 @@ from .models import SiteSettings
 class SiteSettingsAdmin(TranslationAdmin):
     """One row, edited in place: it can be neither added twice nor deleted."""
 
+    # An address typed without a scheme is taken as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["hotline_name", "hotline_number", "hotline_hours"]}),
         (None, {"fields": ["quick_exit_url"]}),

@@ -192,8 +192,6 @@ CONTENT_SECURITY_POLICY = {
 # --- Forms -------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-# URLs typed without a scheme are taken as https (the Django 6 behaviour).
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Logging: everything to stdout, for the process manager to collect --------------------------
 LOGGING = {
