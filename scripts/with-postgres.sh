@@ -13,7 +13,8 @@ fi
 
 find_pg_bin() {
   if command -v pg_ctl >/dev/null 2>&1 && command -v initdb >/dev/null 2>&1; then
-    dirname "$(command -v pg_ctl)"
+    # Resolve links (Debian links a few of them into /usr/local/bin): createdb lives beside the real one.
+    dirname "$(readlink -f "$(command -v pg_ctl)")"
     return
   fi
   local dir
@@ -63,7 +64,7 @@ as_server_user "$PG_BIN/pg_ctl" -D "$DATA" -l "$WORKDIR/server.log" -w -t 60 sta
 as_server_user "$PG_BIN/createdb" -h 127.0.0.1 -p "$PORT" -U portal portal
 
 export DATABASE_URL="postgres://portal@127.0.0.1:$PORT/portal"
-echo "PostgreSQL $("$PG_BIN/pg_ctl" --version | awk '{print $NF}') on 127.0.0.1:$PORT (throwaway)"
+echo "PostgreSQL $("$PG_BIN/pg_ctl" --version | awk '{print $3}') on 127.0.0.1:$PORT (throwaway)"
 status=0
 "$@" || status=$?
 exit $status
