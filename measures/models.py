@@ -1,0 +1,321 @@
+"""Support measures: proposed, voted on by the network, piloted in a region, evaluated."""
+
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Meeting
+from partners.models import Municipality, Organisation, Project, Region, SupportArea
+
+PILOT_MONTHS = 9
+
+
+def add_months(day, months):
+    """`day` moved `months` later, clamped to the month's last day (31 May + 9 → 29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class Measure(models.Model):
+    """A support measure for survivors that the network proposes, votes on and may pilot.
+
+    Pipeline: proposed → discussed → selected → piloting → evaluated → adopted / rejected.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        DISCUSSED = "discussed", _("Discussed")
+        SELECTED = "selected", _("Selected")
+        PILOTING = "piloting", _("Piloting")
+        EVALUATED = "evaluated", _("Evaluated")
+        ADOPTED = "adopted", _("Adopted")
+        REJECTED = "rejected", _("Rejected")
+
+    number = models.PositiveSmallIntegerField(_("number"))
+    slug = models.SlugField(_("slug"), max_length=90, unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    support_area = models.ForeignKey(
+        SupportArea,
+        on_delete=models.PROTECT,
+        related_name="measures",
+        verbose_name=_("support area"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("project"),
+    )
+
+    class Meta:
+        ordering = ["project", "number"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "number"], name="measures_measure_unique_number_per_project"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="measures_measure_number_positive"
+            ),
+        ]
+        indexes = [models.Index(fields=["status"], name="measures_measure_status_idx")]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Vote(models.Model):
+    """The vote a meeting held on measures: how many could vote and how many ballots were cast."""
+
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.PROTECT, related_name="vote", verbose_name=_("meeting")
+    )
+    question = models.CharField(_("question"), max_length=250, blank=True)
+    eligible = models.PositiveIntegerField(_("eligible to vote"))
+    ballots_cast = models.PositiveIntegerField(_("ballots cast"))
+
+    class Meta:
+        ordering = ["-meeting__starts_at"]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ballots_cast__lte=models.F("eligible")),
+                name="measures_vote_ballots_within_eligible",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.meeting)
+
+    @property
+    def turnout(self):
+        return self.ballots_cast / self.eligible if self.eligible else None
+
+    def clean(self):
+        if (
+            self.eligible is not None
+            and self.ballots_cast is not None
+            and self.ballots_cast > self.eligible
+        ):
+            raise ValidationError({"ballots_cast": _("More ballots than people eligible to vote.")})
+
+
+class VoteTally(models.Model):
+    """How many ballots supported one measure in one vote (a ballot may support several)."""
+
+    vote = models.ForeignKey(
+        Vote, on_delete=models.CASCADE, related_name="tallies", verbose_name=_("vote")
+    )
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, related_name="tallies", verbose_name=_("measure")
+    )
+    votes_for = models.PositiveIntegerField(_("votes for"))
+
+    class Meta:
+        ordering = ["vote", "-votes_for"]
+        verbose_name = _("vote tally")
+        verbose_name_plural = _("vote tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vote", "measure"], name="measures_votetally_once_per_measure"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure}: {self.votes_for}"
+
+    def clean(self):
+        if self.vote_id and self.votes_for is not None and self.votes_for > self.vote.ballots_cast:
+            raise ValidationError({"votes_for": _("More votes for a measure than ballots cast.")})
+
+
+class PilotQuerySet(models.QuerySet):
+    def running(self):
+        return self.filter(status=Pilot.Status.RUNNING)
+
+
+class Pilot(models.Model):
+    """A measure tried in one region for a period (nine months unless said otherwise), with
+    milestones and indicators, ending in an evaluation and a decision."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Decision(models.TextChoices):
+        SCALE_UP = "scale_up", _("Scale up")
+        CONTINUE = "continue", _("Continue")
+        STOP = "stop", _("Stop")
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, related_name="pilots", verbose_name=_("measure")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="pilots", verbose_name=_("region")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pilots",
+        verbose_name=_("municipality"),
+    )
+    implementers = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="pilots",
+        verbose_name=_("implementing organisations"),
+    )
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(
+        _("end"), blank=True, help_text=_("Nine months after the start if left empty.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    evaluation = models.TextField(_("evaluation"), blank=True)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+
+    objects = PilotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("pilot")
+        verbose_name_plural = _("pilots")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="measures_pilot_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision="") | Q(status="completed"),
+                name="measures_pilot_decision_after_completion",
+            ),
+        ]
+        indexes = [models.Index(fields=["status"], name="measures_pilot_status_idx")]
+
+    def __str__(self):
+        return f"{self.measure} – {self.region}"
+
+    def save(self, *args, **kwargs):
+        if self.starts_on and not self.ends_on:
+            self.ends_on = add_months(self.starts_on, PILOT_MONTHS)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The end cannot be before the start.")
+        if self.decision and self.status != self.Status.COMPLETED:
+            errors["decision"] = _("A decision is taken only when the pilot is completed.")
+        if (
+            self.municipality_id
+            and self.region_id
+            and self.municipality.region_id != self.region_id
+        ):
+            errors["municipality"] = _("This municipality is not in the chosen region.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Milestone(models.Model):
+    """A step of a pilot with a due date."""
+
+    pilot = models.ForeignKey(
+        Pilot, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("pilot")
+    )
+    title = models.CharField(_("milestone"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pilot", "due_on"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.done_on and self.done_on > timezone.localdate():
+            raise ValidationError({"done_on": _("The date done cannot be in the future.")})
+
+
+class Indicator(models.Model):
+    """What a pilot measures, from a baseline towards a target, read at dates over time."""
+
+    pilot = models.ForeignKey(
+        Pilot, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("pilot")
+    )
+    name = models.CharField(_("indicator"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=12, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+    )
+    target = models.DecimalField(
+        _("target"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+
+    class Meta:
+        ordering = ["pilot", "pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(baseline__gte=0) & Q(target__gte=0),
+                name="measures_indicator_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class IndicatorReading(models.Model):
+    """The value of an indicator on a date: the series shows progress towards the target."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="readings", verbose_name=_("indicator")
+    )
+    measured_on = models.DateField(_("measured on"))
+    value = models.DecimalField(
+        _("value"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["indicator", "measured_on"]
+        verbose_name = _("indicator reading")
+        verbose_name_plural = _("indicator readings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "measured_on"], name="measures_reading_once_per_date"
+            ),
+            models.CheckConstraint(condition=Q(value__gte=0), name="measures_reading_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.measured_on}: {self.value}"
+
+    def clean(self):
+        if self.measured_on and self.measured_on > timezone.localdate():
+            raise ValidationError({"measured_on": _("A reading cannot be dated in the future.")})

@@ -1,0 +1,315 @@
+"""Meetings of the network: who came, what was agreed, and what became of it."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from partners.models import Municipality, Organisation, Project, Protocol, unique_slug
+from partners.storage import private_storage
+from partners.validators import validate_attachment_file, validate_pdf_signature
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def upcoming(self):
+        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+
+
+class Meeting(models.Model):
+    """A meeting, training, focus group, signing or vote: one event, possibly over several days."""
+
+    class Kind(models.TextChoices):
+        PARTNER_MEETING = "partner_meeting", _("Partner meeting")
+        CORPORATE_TRAINING = "corporate_training", _("Corporate training")
+        FOCUS_GROUP = "focus_group", _("Focus group")
+        INFORMATION_SESSION = "information_session", _("Information session")
+        SIGNING = "signing", _("Signing")
+        PRESS_CONFERENCE = "press_conference", _("Press conference")
+        WORKING_GROUP = "working_group", _("Working group")
+        VOTE = "vote", _("Vote")
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=90, unique=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("project"),
+    )
+    protocol = models.ForeignKey(
+        Protocol,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("protocol"),
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(
+        _("ends at"), null=True, blank=True, help_text=_("For meetings over several days too.")
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("municipality"),
+    )
+    participant_count = models.PositiveIntegerField(
+        _("participants"),
+        null=True,
+        blank=True,
+        help_text=_("Everyone present, including people not from partner organisations."),
+    )
+    agenda = models.TextField(_("agenda"), blank=True)
+    public_summary = models.TextField(_("public summary"), blank=True)
+    private_notes = models.TextField(
+        _("internal notes"), blank=True, help_text=_("Never shown publicly.")
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
+                name="meetings_meeting_ends_after_start",
+            ),
+        ]
+        indexes = [
+            # Public news list: published meetings, newest first.
+            models.Index(fields=["is_published", "-starts_at"], name="meetings_published_idx"),
+            models.Index(fields=["kind"], name="meetings_kind_idx"),
+            models.Index(fields=["starts_at"], name="meetings_starts_at_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            date = f"{self.starts_at:%Y-%m-%d}-" if self.starts_at else ""
+            self.slug = unique_slug(Meeting, date + (self.title_bg or self.title), max_length=90)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("The end cannot be before the start.")})
+
+
+class Attendance(models.Model):
+    """An organisation's presence at a meeting: in what role, and with how many people."""
+
+    class Role(models.TextChoices):
+        HOST = "host", _("Host")
+        PARTICIPANT = "participant", _("Participant")
+        SPEAKER = "speaker", _("Speaker")
+        OBSERVER = "observer", _("Observer")
+        PRESS = "press", _("Press")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="attendances",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT
+    )
+    people = models.PositiveSmallIntegerField(_("number of people"), default=1)
+
+    class Meta:
+        ordering = ["meeting", "organisation"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"], name="meetings_attendance_once_per_meeting"
+            ),
+            models.CheckConstraint(
+                condition=Q(people__gte=1), name="meetings_attendance_at_least_one_person"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} @ {self.meeting}"
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=ActionItem.Status.OPEN)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+
+class ActionItem(models.Model):
+    """Something a meeting agreed to do, who does it, by when, and what became of it.
+
+    When not done, the reason is one of the two that multi-agency meetings minute, and a later
+    meeting may take the item over.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+        NOT_DONE = "not_done", _("Not done")
+
+    class NotDoneReason(models.TextChoices):
+        CIRCUMSTANCES_CHANGED = "circumstances_changed", _("Circumstances changed")
+        NOT_UNDERTAKEN = "not_undertaken", _("Not undertaken")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("meeting")
+    )
+    text = models.TextField(_("action"))
+    responsible = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("responsible organisation"),
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default="open")
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    not_done_reason = models.CharField(
+        _("reason not done"), max_length=30, choices=NotDoneReason.choices, blank=True
+    )
+    taken_over_by = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="taken_over_items",
+        verbose_name=_("taken over by meeting"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="done", done_on__isnull=False)
+                | (~Q(status="done") & Q(done_on__isnull=True)),
+                name="meetings_actionitem_done_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="not_done") & ~Q(not_done_reason="")
+                | ~Q(status="not_done") & Q(not_done_reason=""),
+                name="meetings_actionitem_not_done_has_reason",
+            ),
+        ]
+        indexes = [
+            # Dashboard: open and overdue items.
+            models.Index(fields=["status", "due_on"], name="meetings_action_status_due_idx"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def is_overdue(self):
+        return (
+            self.status == self.Status.OPEN
+            and self.due_on is not None
+            and self.due_on < timezone.localdate()
+        )
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.DONE and not self.done_on:
+            errors["done_on"] = _("Say when the action was done.")
+        if self.status != self.Status.DONE and self.done_on:
+            errors["done_on"] = _("Only a done action has a date done.")
+        if self.done_on and self.done_on > timezone.localdate():
+            errors["done_on"] = _("The date done cannot be in the future.")
+        if self.status == self.Status.NOT_DONE and not self.not_done_reason:
+            errors["not_done_reason"] = _("Say why the action was not done.")
+        if self.status != self.Status.NOT_DONE and self.not_done_reason:
+            errors["not_done_reason"] = _("Only an action not done has a reason.")
+        if self.taken_over_by_id and self.taken_over_by_id == self.meeting_id:
+            errors["taken_over_by"] = _("An action cannot be taken over by its own meeting.")
+        elif (
+            self.taken_over_by_id
+            and self.meeting_id
+            and self.taken_over_by.starts_at < self.meeting.starts_at
+        ):
+            errors["taken_over_by"] = _("Only a later meeting can take an action over.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Attachment(models.Model):
+    """A document or photo of a meeting. Stored privately; public only when marked so and the
+    meeting is published, and always served through a view that checks."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("meeting")
+    )
+    file = models.FileField(
+        _("file"),
+        storage=private_storage,
+        upload_to="meetings/",
+        validators=[validate_attachment_file, validate_pdf_signature],
+        help_text=_("PDF, office document or photo (JPEG, PNG, WebP), up to 10 MB."),
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    is_public = models.BooleanField(_("public"), default=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "uploaded_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.caption or self.file.name.rsplit("/", 1)[-1]
+
+    @property
+    def is_image(self):
+        return self.file.name.lower().rsplit(".", 1)[-1] in {"jpg", "jpeg", "png", "webp"}
+
+    def clean(self):
+        if self.file and self.is_image:
+            _verify_image(self.file)
+
+
+def _verify_image(file):
+    """A photo must open as an image: a renamed document or script is refused."""
+    position = file.tell()
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValidationError(
+            {"file": _("This file is not a valid image.")}, code="invalid_image"
+        ) from error
+    finally:
+        file.seek(position)

@@ -1,0 +1,627 @@
+"""The protocol's network: who takes part, where, what they signed and promised, and the projects
+that fund the work. Content fields marked translated in `translation.py` exist in Bulgarian
+(required) and English."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Min, Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .storage import private_storage
+from .transliteration import search_form, to_latin
+from .validators import (
+    validate_document_file,
+    validate_eik,
+    validate_image_file,
+    validate_pdf_signature,
+)
+
+
+def unique_slug(model, text, *, max_length=80):
+    """A slug from `text` (Cyrillic transliterated) not yet used by `model`: name, name-2, …"""
+    base = slugify(to_latin(text))[:max_length].strip("-") or "item"
+    slug, number = base, 2
+    while model._default_manager.filter(slug=slug).exists():
+        suffix = f"-{number}"
+        slug = base[: max_length - len(suffix)] + suffix
+        number += 1
+    return slug
+
+
+class SupportArea(models.Model):
+    """A kind of help a survivor can be offered (employment, housing, childcare, …).
+
+    One taxonomy shared by organisations' services, commitments and measures, so that a measure
+    can list the partners able to carry it.
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("support area")
+        verbose_name_plural = _("support areas")
+
+    def __str__(self):
+        return self.name
+
+
+class Region(models.Model):
+    """One of Bulgaria's 28 regions (области), identified by its ISO 3166-2 code."""
+
+    code = models.CharField(_("code"), max_length=5, unique=True, help_text=_("e.g. BG-18"))
+    name = models.CharField(_("name"), max_length=60)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name_bg"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    """A municipality (община) of a region."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("region")
+    )
+    name = models.CharField(_("name"), max_length=60)
+    slug = models.SlugField(_("slug"), max_length=60)
+
+    class Meta:
+        ordering = ["name_bg"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "slug"], name="partners_municipality_unique_slug_per_region"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def published(self):
+        """Listed in the public directory: published and not archived."""
+        return self.filter(is_published=True, archived_at__isnull=True)
+
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def with_member_since(self):
+        """Annotate `first_signed_on`: the date of the first signed accession."""
+        return self.annotate(first_signed_on=Min("accessions__signed_on"))
+
+
+class Organisation(models.Model):
+    """An institution, business, union or NGO of the network, at any stage of partnership."""
+
+    class Sector(models.TextChoices):
+        PUBLIC_INSTITUTION = "public_institution", _("Public institution")
+        MUNICIPALITY = "municipality", _("Municipality")
+        BUSINESS = "business", _("Business")
+        BUSINESS_ASSOCIATION = "business_association", _("Business association")
+        TRADE_UNION = "trade_union", _("Trade union")
+        NGO = "ngo", _("NGO")
+        CRISIS_CENTRE = "crisis_centre", _("Crisis centre")
+        HEALTHCARE = "healthcare", _("Healthcare")
+        EDUCATION = "education", _("Education")
+        PROFESSIONAL_ASSOCIATION = "professional_association", _("Professional association")
+        MEDIA = "media", _("Media")
+        OTHER = "other", _("Other")
+
+    class PartnershipStatus(models.TextChoices):
+        PROSPECT = "prospect", _("Prospect")
+        IN_TALKS = "in_talks", _("In talks")
+        MEMBER = "member", _("Member")
+        SUSPENDED = "suspended", _("Suspended")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("Part of the public address; made from the name once and then kept."),
+    )
+    sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("region"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("municipality"),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    public_email = models.EmailField(_("public email"), blank=True)
+    public_phone = models.CharField(_("public phone"), max_length=30, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    services = models.ManyToManyField(
+        SupportArea,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("support offered"),
+    )
+    logo = models.ImageField(
+        _("logo"), upload_to="logos/", blank=True, validators=[validate_image_file]
+    )
+    registration_id = models.CharField(
+        _("ЕИК / БУЛСТАТ"),
+        max_length=13,
+        blank=True,
+        validators=[validate_eik],
+        help_text=_("9 or 13 digits, checked for typos."),
+    )
+    partnership_status = models.CharField(
+        _("partnership status"),
+        max_length=20,
+        choices=PartnershipStatus.choices,
+        default=PartnershipStatus.PROSPECT,
+    )
+    is_published = models.BooleanField(
+        _("listed in the public directory"),
+        default=False,
+        help_text=_("A member can stay out of the public directory."),
+    )
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
+    # Latin, lower-case form of the names and description: search finds either script.
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_bg"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration_id"],
+                condition=~Q(registration_id=""),
+                name="partners_organisation_unique_registration_id",
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_id="") | Q(registration_id__regex=r"^(\d{9}|\d{13})$"),
+                name="partners_organisation_registration_id_digits",
+            ),
+        ]
+        indexes = [
+            # The directory and the workspace list filter on these.
+            models.Index(fields=["is_published", "archived_at"], name="partners_org_directory_idx"),
+            models.Index(fields=["partnership_status"], name="partners_org_status_idx"),
+            models.Index(fields=["sector"], name="partners_org_sector_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Organisation, self.name_bg or self.name)
+        self.search_text = " ".join(
+            search_form(value)
+            for value in (
+                self.name_bg,
+                self.name_en,
+                self.short_name_bg,
+                self.short_name_en,
+                self.description_bg,
+                self.description_en,
+            )
+            if value
+        )
+        super().save(*args, **kwargs)
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    @property
+    def member_since(self):
+        """Date of the first signed accession, or None: never stored, always derived."""
+        if hasattr(self, "first_signed_on"):
+            return self.first_signed_on
+        return self.accessions.aggregate(first=Min("signed_on"))["first"]
+
+    def clean(self):
+        if self.municipality_id and self.region_id:
+            if self.municipality.region_id != self.region_id:
+                raise ValidationError(
+                    {"municipality": _("This municipality is not in the chosen region.")}
+                )
+        elif self.municipality_id and not self.region_id:
+            self.region_id = self.municipality.region_id
+
+
+class ContactPerson(models.Model):
+    """A member of an organisation's staff whom coordinators talk to.
+
+    Email and phone stay private unless the person agreed to be listed (consent date).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    position = models.CharField(_("position"), max_length=120, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    is_public = models.BooleanField(
+        _("shown publicly"),
+        default=False,
+        help_text=_("Only with the person's consent: shown on the organisation's public page."),
+    )
+    consent_on = models.DateField(_("consent given on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_public=False) | Q(consent_on__isnull=False),
+                name="partners_contactperson_public_needs_consent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.is_public and not self.consent_on:
+            raise ValidationError(
+                {"consent_on": _("A contact can be shown publicly only with a consent date.")}
+            )
+        if self.consent_on and self.consent_on > timezone.localdate():
+            raise ValidationError({"consent_on": _("The consent date cannot be in the future.")})
+
+
+class Representative(models.Model):
+    """Links a user account to the one organisation it speaks for (a partner representative)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="representative",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="representatives",
+        verbose_name=_("organisation"),
+    )
+
+    class Meta:
+        ordering = ["organisation", "user"]
+        verbose_name = _("partner representative")
+        verbose_name_plural = _("partner representatives")
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation}"
+
+
+class Protocol(models.Model):
+    """A territorial protocol for cooperation that organisations of a region join."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="protocols", verbose_name=_("region")
+    )
+    coordinator = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="coordinated_protocols",
+        verbose_name=_("coordinating organisation"),
+    )
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    document = models.FileField(
+        _("document"),
+        upload_to="protocols/",
+        blank=True,
+        validators=[validate_document_file, validate_pdf_signature],
+        help_text=_("The protocol's public text (PDF or office document, up to 10 MB)."),
+    )
+
+    class Meta:
+        ordering = ["name_bg"]
+        verbose_name = _("protocol")
+        verbose_name_plural = _("protocols")
+
+    def __str__(self):
+        return self.name
+
+
+class AccessionQuerySet(models.QuerySet):
+    def in_force(self):
+        return self.filter(status__in=Accession.IN_FORCE)
+
+
+class Accession(models.Model):
+    """An organisation's signed joining of a protocol, with its commitments.
+
+    Lifecycle: draft → signed → active → suspended / expired / withdrawn.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SIGNED = "signed", _("Signed")
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        EXPIRED = "expired", _("Expired")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    IN_FORCE = (Status.SIGNED, Status.ACTIVE)
+    # At most one accession per organisation and protocol in these states at a time.
+    OPEN = (Status.DRAFT, Status.SIGNED, Status.ACTIVE, Status.SUSPENDED)
+
+    protocol = models.ForeignKey(
+        Protocol, on_delete=models.PROTECT, related_name="accessions", verbose_name=_("protocol")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="accessions",
+        verbose_name=_("organisation"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Leave empty if open-ended.")
+    )
+    signatories = models.TextField(
+        _("signatories"), blank=True, help_text=_("Who signed, one per line, with position.")
+    )
+    document = models.FileField(
+        _("signed document"),
+        storage=private_storage,
+        upload_to="accessions/",
+        blank=True,
+        validators=[validate_document_file, validate_pdf_signature],
+        help_text=_(
+            "Private: readable only by coordinators and the organisation's representatives."
+        ),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AccessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_on", "-created_at"]
+        verbose_name = _("accession")
+        verbose_name_plural = _("accessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(signed_on__isnull=False),
+                name="partners_accession_signed_needs_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(signed_on__isnull=True)
+                | Q(valid_until__gte=models.F("signed_on")),
+                name="partners_accession_valid_after_signing",
+            ),
+            models.UniqueConstraint(
+                fields=["protocol", "organisation"],
+                condition=Q(status__in=["draft", "signed", "active", "suspended"]),
+                name="partners_accession_one_open_per_organisation",
+            ),
+        ]
+        indexes = [models.Index(fields=["status"], name="partners_accession_status_idx")]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.protocol}"
+
+    @property
+    def is_open_ended(self):
+        return self.valid_until is None
+
+    def clean(self):
+        errors = {}
+        if self.status != self.Status.DRAFT and not self.signed_on:
+            errors["signed_on"] = _("A signed accession needs the date it was signed.")
+        if self.signed_on and self.signed_on > timezone.localdate():
+            errors["signed_on"] = _("The signing date cannot be in the future.")
+        if self.valid_until and self.signed_on and self.valid_until < self.signed_on:
+            errors["valid_until"] = _("The end of validity cannot be before the signing date.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Commitment(models.Model):
+    """One concrete promise of an accession, in one support area, optionally with a target."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        FULFILLED = "fulfilled", _("Fulfilled")
+        LAPSED = "lapsed", _("Lapsed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    accession = models.ForeignKey(
+        Accession,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        verbose_name=_("accession"),
+    )
+    support_area = models.ForeignKey(
+        SupportArea,
+        on_delete=models.PROTECT,
+        related_name="commitments",
+        verbose_name=_("support area"),
+    )
+    text = models.TextField(_("commitment"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    target = models.PositiveIntegerField(
+        _("target"), null=True, blank=True, help_text=_("How many, if the commitment is counted.")
+    )
+    target_unit = models.CharField(
+        _("unit"), max_length=60, blank=True, help_text=_("e.g. “women trained”")
+    )
+    is_public = models.BooleanField(_("shown publicly"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["accession", "position", "pk"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        indexes = [models.Index(fields=["status"], name="partners_commitment_status_idx")]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class CommitmentUpdate(models.Model):
+    """A dated report of progress on a commitment."""
+
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.CASCADE,
+        related_name="updates",
+        verbose_name=_("commitment"),
+    )
+    reported_on = models.DateField(_("date"), default=timezone.localdate)
+    amount = models.PositiveIntegerField(
+        _("amount done"), default=0, help_text=_("Counted towards the commitment's target.")
+    )
+    note = models.TextField(_("note"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reported_on", "-pk"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+
+    def __str__(self):
+        return f"{self.reported_on}: {self.amount}"
+
+    def clean(self):
+        if self.reported_on and self.reported_on > timezone.localdate():
+            raise ValidationError({"reported_on": _("Progress cannot be reported in advance.")})
+
+
+class Project(models.Model):
+    """A funded project that pays for the protocol's work.
+
+    WEGO2, WEGO3 and “Partnership with a cause” in the seeds.
+    """
+
+    class Currency(models.TextChoices):
+        EUR = "EUR", "EUR"
+        BGN = "BGN", "BGN"
+
+    name = models.CharField(_("short name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    programme = models.CharField(_("programme / funder"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    grant_amount = models.DecimalField(
+        _("grant"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
+    )
+    promoter = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="promoted_projects",
+        verbose_name=_("promoter"),
+    )
+    partners = models.ManyToManyField(
+        Organisation, blank=True, related_name="partner_projects", verbose_name=_("partners")
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="partners_project_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(grant_amount__isnull=True) | Q(grant_amount__gte=0),
+                name="partners_project_grant_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end cannot be before the start.")})
+
+
+class Deliverable(models.Model):
+    """An expected result of a project, with its target and what is achieved so far."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="deliverables", verbose_name=_("project")
+    )
+    text = models.CharField(_("deliverable"), max_length=300)
+    target = models.PositiveIntegerField(_("target"), null=True, blank=True)
+    achieved = models.PositiveIntegerField(_("achieved"), default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["project", "position", "pk"]
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,77 @@
+"""Fields kept in Bulgarian (required where the field is) and English, then history tracking.
+
+History is registered here, after the translated fields exist, so that the historical records
+keep both languages (django-simple-history's advice for django-modeltranslation).
+"""
+
+from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as track_history
+
+from . import models
+
+
+@register(models.SupportArea)
+class SupportAreaTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = {"bg": ("name",)}
+
+
+@register(models.Region)
+class RegionTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = {"bg": ("name",)}
+
+
+@register(models.Municipality)
+class MunicipalityTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = {"bg": ("name",)}
+
+
+@register(models.Organisation)
+class OrganisationTranslation(TranslationOptions):
+    fields = ("name", "short_name", "address", "description")
+    required_languages = {"bg": ("name",)}
+
+
+@register(models.ContactPerson)
+class ContactPersonTranslation(TranslationOptions):
+    fields = ("position",)
+    required_languages = {}
+
+
+@register(models.Protocol)
+class ProtocolTranslation(TranslationOptions):
+    fields = ("name", "text")
+    required_languages = {"bg": ("name",)}
+
+
+@register(models.Commitment)
+class CommitmentTranslation(TranslationOptions):
+    fields = ("text", "target_unit")
+    required_languages = {"bg": ("text",)}
+
+
+@register(models.Project)
+class ProjectTranslation(TranslationOptions):
+    fields = ("title", "programme", "description")
+    required_languages = {"bg": ("title",)}
+
+
+@register(models.Deliverable)
+class DeliverableTranslation(TranslationOptions):
+    fields = ("text",)
+    required_languages = {"bg": ("text",)}
+
+
+for tracked in (
+    models.Organisation,
+    models.ContactPerson,
+    models.Protocol,
+    models.Accession,
+    models.Commitment,
+    models.CommitmentUpdate,
+    models.Project,
+    models.Deliverable,
+):
+    track_history(tracked)

@@ -1,0 +1,41 @@
+"""Bulgarian Cyrillic to Latin by the official streamlined system (Transliteration Act, 2009).
+
+Used for stable slugs and for search that finds Cyrillic names typed in Latin letters and the
+other way round: both the text and the query are compared in their Latin form. Libraries on
+PyPI transliterate Bulgarian with other systems (ъ as ă, щ as shch), which is not what people
+type, so the law's table is kept here.
+"""
+
+import re
+
+_TABLE = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch",
+    "ш": "sh", "щ": "sht", "ъ": "a", "ь": "y", "ю": "yu", "я": "ya",
+}  # fmt: skip
+_WORD = re.compile(r"[А-Яа-яЁёЪъЬь]+")
+
+
+def _word(match):
+    word = match.group(0)
+    lower = word.lower()
+    latin = "".join(_TABLE.get(char, char) for char in lower)
+    # The law's one exception: "ия" ending a word is written "ia" (България → Bulgaria).
+    if lower.endswith("ия"):
+        latin = latin[:-3] + "ia"
+    if len(word) > 1 and word.isupper():
+        return latin.upper()
+    if word[0].isupper():
+        return latin[0].upper() + latin[1:]
+    return latin
+
+
+def to_latin(text):
+    """`text` with every Bulgarian Cyrillic word spelled in official Latin letters."""
+    return _WORD.sub(_word, text)
+
+
+def search_form(text):
+    """Lower-case Latin form of `text`, for matching in either script."""
+    return to_latin(text or "").lower()
