@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from partners.access import is_coordinator
 from partners.models import Municipality, Organisation, Project, Protocol, unique_slug
 from partners.storage import private_storage
 from partners.validators import validate_attachment_file, validate_pdf_signature
@@ -265,6 +266,14 @@ class ActionItem(models.Model):
             raise ValidationError(errors)
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Coordinators see every attachment; others, public ones of published meetings."""
+        if is_coordinator(user):
+            return self
+        return self.filter(is_public=True, meeting__is_published=True)
+
+
 class Attachment(models.Model):
     """A document or photo of a meeting. Stored privately; public only when marked so and the
     meeting is published, and always served through a view that checks."""
@@ -282,6 +291,8 @@ class Attachment(models.Model):
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     is_public = models.BooleanField(_("public"), default=False)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "uploaded_at"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .access import is_coordinator, represented_organisation_id
 from .storage import private_storage
 from .transliteration import search_form, to_latin
 from .validators import (
@@ -222,6 +223,11 @@ class Organisation(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Organisation, self.name_bg or self.name)
+        self.refresh_search_text()
+        super().save(*args, **kwargs)
+
+    def refresh_search_text(self):
+        """Recompute `search_text`; bulk writes that skip save() must call it themselves."""
         self.search_text = " ".join(
             search_form(value)
             for value in (
@@ -234,7 +240,6 @@ class Organisation(models.Model):
             )
             if value
         )
-        super().save(*args, **kwargs)
 
     @property
     def is_archived(self):
@@ -364,6 +369,15 @@ class Protocol(models.Model):
 class AccessionQuerySet(models.QuerySet):
     def in_force(self):
         return self.filter(status__in=Accession.IN_FORCE)
+
+    def visible_to(self, user):
+        """Coordinators see every accession; a representative, its organisation's only."""
+        if is_coordinator(user):
+            return self
+        organisation_id = represented_organisation_id(user)
+        if organisation_id is None:
+            return self.none()
+        return self.filter(organisation_id=organisation_id)
 
 
 class Accession(models.Model):

@@ -17,6 +17,8 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("safety/", views.safety, name="safety"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("partners/", include("partners.urls")),
+    path("meetings/", include("meetings.urls")),
 )
 
 if settings.DEBUG:

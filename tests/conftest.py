@@ -1,15 +1,50 @@
+"""Role fixtures shared by every test: anonymous, own partner, other partner, coordinator and
+admin (pytest-django's `admin_client`)."""
+
 import pytest
 
+from .factories import CoordinatorFactory, OrganisationFactory, RepresentativeFactory
 
-@pytest.fixture(autouse=True)
-def _uploads_in_temporary_folders(settings, tmp_path):
-    """Keep every test's uploads out of the working tree and away from other tests."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private_media"},
-        },
-    }
+
+@pytest.fixture
+def organisation(db):
+    """The organisation the `own_partner` user represents."""
+    return OrganisationFactory(name_bg="Собствена организация", name_en="Own organisation")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name_bg="Чужда организация", name_en="Other organisation")
+
+
+@pytest.fixture
+def own_partner(organisation):
+    return RepresentativeFactory(organisation=organisation).user
+
+
+@pytest.fixture
+def other_partner(other_organisation):
+    return RepresentativeFactory(organisation=other_organisation).user
+
+
+@pytest.fixture
+def coordinator(db):
+    return CoordinatorFactory()
+
+
+@pytest.fixture
+def own_partner_client(client, own_partner):
+    client.force_login(own_partner)
+    return client
+
+
+@pytest.fixture
+def other_partner_client(client, other_partner):
+    client.force_login(other_partner)
+    return client
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client

@@ -4,14 +4,24 @@ DEBUG stays off, as in production, so the tests see the production code paths; p
 because the test client and the live server do not speak TLS.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
+# Uploads of the whole run go to a temporary folder, removed at the end: storages are built
+# once at import, so the folder is chosen before the settings are read.
+_UPLOADS = Path(tempfile.mkdtemp(prefix="portal-test-uploads-"))
+atexit.register(shutil.rmtree, _UPLOADS, ignore_errors=True)
+os.environ["MEDIA_ROOT"] = str(_UPLOADS / "media")
+os.environ["PRIVATE_MEDIA_ROOT"] = str(_UPLOADS / "private_media")
 os.environ["DEBUG"] = "false"
 os.environ["SECURE_HTTPS"] = "false"
 os.environ.setdefault("SECRET_KEY", "tests-only-" + "k3y-" * 12)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
-from protocol_portal.settings import *  # noqa: F403
+from protocol_portal.settings import *  # noqa: E402, F403  (the environment comes first)
 
 # Hashed static names need a collectstatic run; the tests read the source files directly.
 STORAGES["staticfiles"] = {  # noqa: F405

@@ -1,0 +1,25 @@
+"""Who the current user is in the network: a coordinator, a partner's representative, or nobody.
+
+Every permission check of the apps starts here, so the answer is the same everywhere.
+"""
+
+from .reference_data import COORDINATORS_GROUP
+
+
+def is_coordinator(user):
+    """Coordinators (and superusers) may read and change every record."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_is_coordinator"):
+        user._is_coordinator = user.groups.filter(name=COORDINATORS_GROUP).exists()
+    return user._is_coordinator
+
+
+def represented_organisation_id(user):
+    """The id of the organisation the user represents, or None."""
+    if not user.is_authenticated:
+        return None
+    representative = getattr(user, "representative", None)
+    return representative.organisation_id if representative else None
