@@ -4,11 +4,16 @@ Each loader is idempotent: it updates records found by their natural key and cre
 what is missing, so `make run` can load the demo again on every start.
 """
 
-from . import site
+from django.utils import translation
+
+from . import measures, meetings, partners, site
 
 
 def load_all():
     """Load every part of the demo content; returns how many records each part holds."""
     counts = {}
-    counts.update(site.load())
+    # Bulgarian is the default language: untranslated columns then hold the Bulgarian text.
+    with translation.override("bg"):
+        for part in (site, partners, meetings, measures):
+            counts.update(part.load())
     return counts
