@@ -68,8 +68,17 @@ class Measure(models.Model):
             models.UniqueConstraint(
                 fields=["project", "number"], name="measures_measure_unique_number_per_project"
             ),
+            # The constraint above lets NULLs repeat: measures without a project are one series.
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=Q(project__isnull=True),
+                name="measures_measure_unique_number_without_project",
+                violation_error_message=_("A measure without a project already has this number."),
+            ),
             models.CheckConstraint(
-                condition=Q(number__gte=1), name="measures_measure_number_positive"
+                condition=Q(number__gte=1),
+                name="measures_measure_number_positive",
+                violation_error_message=_("Measures are numbered from 1."),
             ),
         ]
         indexes = [models.Index(fields=["status"], name="measures_measure_status_idx")]

@@ -5,12 +5,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
 from partners.access import is_coordinator
 from partners.models import Municipality, Organisation, Project, Protocol, unique_slug
 from partners.storage import private_storage
-from partners.validators import validate_attachment_file, validate_pdf_signature
+from partners.validators import (
+    validate_attachment_file,
+    validate_image_content,
+    validate_pdf_signature,
+)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -105,7 +108,11 @@ class Meeting(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            date = f"{self.starts_at:%Y-%m-%d}-" if self.starts_at else ""
+            # The date people see: a meeting at 00:30 in Sofia is on the previous day in UTC.
+            start = self.starts_at
+            if start and timezone.is_aware(start):
+                start = timezone.localtime(start)
+            date = f"{start:%Y-%m-%d}-" if start else ""
             self.slug = unique_slug(Meeting, date + (self.title_bg or self.title), max_length=90)
         super().save(*args, **kwargs)
 
@@ -147,7 +154,9 @@ class Attendance(models.Model):
                 fields=["meeting", "organisation"], name="meetings_attendance_once_per_meeting"
             ),
             models.CheckConstraint(
-                condition=Q(people__gte=1), name="meetings_attendance_at_least_one_person"
+                condition=Q(people__gte=1),
+                name="meetings_attendance_at_least_one_person",
+                violation_error_message=_("At least one person attends."),
             ),
         ]
 
@@ -221,7 +230,10 @@ class ActionItem(models.Model):
                 name="meetings_actionitem_done_has_date",
             ),
             models.CheckConstraint(
-                condition=Q(status="not_done") & ~Q(not_done_reason="")
+                condition=Q(
+                    status="not_done",
+                    not_done_reason__in=["circumstances_changed", "not_undertaken"],
+                )
                 | ~Q(status="not_done") & Q(not_done_reason=""),
                 name="meetings_actionitem_not_done_has_reason",
             ),
@@ -308,19 +320,7 @@ class Attachment(models.Model):
 
     def clean(self):
         if self.file and self.is_image:
-            _verify_image(self.file)
-
-
-def _verify_image(file):
-    """A photo must open as an image: a renamed document or script is refused."""
-    position = file.tell()
-    try:
-        file.seek(0)
-        with Image.open(file) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
-        raise ValidationError(
-            {"file": _("This file is not a valid image.")}, code="invalid_image"
-        ) from error
-    finally:
-        file.seek(position)
+            try:
+                validate_image_content(self.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error}) from error

@@ -17,6 +17,7 @@ from .transliteration import search_form, to_latin
 from .validators import (
     validate_document_file,
     validate_eik,
+    validate_image_content,
     validate_image_file,
     validate_pdf_signature,
 )
@@ -102,7 +103,11 @@ class OrganisationQuerySet(models.QuerySet):
 
     def with_member_since(self):
         """Annotate `first_signed_on`: the date of the first signed accession."""
-        return self.annotate(first_signed_on=Min("accessions__signed_on"))
+        return self.annotate(
+            first_signed_on=Min(
+                "accessions__signed_on", filter=Q(accessions__status__in=Accession.SIGNED)
+            )
+        )
 
 
 class Organisation(models.Model):
@@ -204,9 +209,14 @@ class Organisation(models.Model):
                 fields=["registration_id"],
                 condition=~Q(registration_id=""),
                 name="partners_organisation_unique_registration_id",
+                violation_error_message=_(
+                    "Another organisation is already registered with this ЕИК / БУЛСТАТ."
+                ),
             ),
+            # [0-9], not \d: a database's \d may also match other scripts' digits.
             models.CheckConstraint(
-                condition=Q(registration_id="") | Q(registration_id__regex=r"^(\d{9}|\d{13})$"),
+                condition=Q(registration_id="")
+                | Q(registration_id__regex=r"^([0-9]{9}|[0-9]{13})$"),
                 name="partners_organisation_registration_id_digits",
             ),
         ]
@@ -250,16 +260,23 @@ class Organisation(models.Model):
         """Date of the first signed accession, or None: never stored, always derived."""
         if hasattr(self, "first_signed_on"):
             return self.first_signed_on
-        return self.accessions.aggregate(first=Min("signed_on"))["first"]
+        signed = self.accessions.filter(status__in=Accession.SIGNED)
+        return signed.aggregate(first=Min("signed_on"))["first"]
 
     def clean(self):
+        errors = {}
         if self.municipality_id and self.region_id:
             if self.municipality.region_id != self.region_id:
-                raise ValidationError(
-                    {"municipality": _("This municipality is not in the chosen region.")}
-                )
+                errors["municipality"] = _("This municipality is not in the chosen region.")
         elif self.municipality_id and not self.region_id:
             self.region_id = self.municipality.region_id
+        if self.logo:
+            try:
+                validate_image_content(self.logo)
+            except ValidationError as error:
+                errors["logo"] = error
+        if errors:
+            raise ValidationError(errors)
 
 
 class ContactPerson(models.Model):
@@ -395,6 +412,8 @@ class Accession(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     IN_FORCE = (Status.SIGNED, Status.ACTIVE)
+    # Signed at some point, whatever happened since; a draft's date is only planned.
+    SIGNED = (Status.SIGNED, Status.ACTIVE, Status.SUSPENDED, Status.EXPIRED, Status.WITHDRAWN)
     # At most one accession per organisation and protocol in these states at a time.
     OPEN = (Status.DRAFT, Status.SIGNED, Status.ACTIVE, Status.SUSPENDED)
 
@@ -451,6 +470,10 @@ class Accession(models.Model):
                 fields=["protocol", "organisation"],
                 condition=Q(status__in=["draft", "signed", "active", "suspended"]),
                 name="partners_accession_one_open_per_organisation",
+                violation_error_message=_(
+                    "This organisation already has an accession to this protocol that is not "
+                    "withdrawn or expired."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["status"], name="partners_accession_status_idx")]

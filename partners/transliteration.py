@@ -20,15 +20,17 @@ _WORD = re.compile(r"[А-Яа-яЁёЪъЬь]+")
 def _word(match):
     word = match.group(0)
     lower = word.lower()
-    latin = "".join(_TABLE.get(char, char) for char in lower)
-    # The law's one exception: "ия" ending a word is written "ia" (България → Bulgaria).
+    letters = [_TABLE.get(char, char) for char in lower]
+    # The law's one exception: "ия" ending a word is written "ia" (София → Sofia).
     if lower.endswith("ия"):
-        latin = latin[:-3] + "ia"
-    if len(word) > 1 and word.isupper():
-        return latin.upper()
-    if word[0].isupper():
-        return latin[0].upper() + latin[1:]
-    return latin
+        letters[-1] = "a"
+    # Case is kept letter by letter (ПроКредит → ProKredit); a capital that becomes two
+    # Latin letters is capitalised (Щ → Sht), or all capitals in an all-capital word (КНСБ).
+    all_capitals = len(word) > 1 and word.isupper()
+    return "".join(
+        latin.upper() if all_capitals else latin.capitalize() if char.isupper() else latin
+        for char, latin in zip(word, letters, strict=True)
+    )
 
 
 def to_latin(text):

@@ -1,11 +1,17 @@
 """Validators shared by the apps: the Bulgarian organisation ID and uploaded files."""
 
+import re
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+# ASCII digits only: str.isdigit() and the regex \d also accept other scripts' digits
+# ("١٧٦…", "¹"), which int() reads differently or not at all.
+_EIK_FORMAT = re.compile(r"[0-9]{9}|[0-9]{13}")
 
 
 def _check_digit(digits, weights, fallback_weights):
@@ -17,7 +23,7 @@ def _check_digit(digits, weights, fallback_weights):
 
 def is_valid_eik(value):
     """True for a valid ЕИК / БУЛСТАТ: 9 digits, or 13 whose first 9 are valid; check digits."""
-    if not value.isdigit() or len(value) not in (9, 13):
+    if not _EIK_FORMAT.fullmatch(value):
         return False
     if _check_digit(value[:8], range(1, 9), range(3, 11)) != int(value[8]):
         return False
@@ -27,7 +33,7 @@ def is_valid_eik(value):
 
 
 def validate_eik(value):
-    if not value.isdigit() or len(value) not in (9, 13):
+    if not _EIK_FORMAT.fullmatch(value):
         raise ValidationError(
             _("An ЕИК / БУЛСТАТ has 9 or 13 digits and nothing else."), code="eik_format"
         )
@@ -72,7 +78,8 @@ class FileValidator:
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp")
 DOCUMENT_EXTENSIONS = ("pdf", "odt", "doc", "docx", "ods", "xls", "xlsx")
 
-# Logos and photos: ImageField also makes Pillow open them, so a renamed non-image is refused.
+# Logos and photos. The forms' ImageField makes Pillow open an upload, but the model's
+# full_clean() does not: models call validate_image_content() in clean() for that.
 validate_image_file = FileValidator(extensions=IMAGE_EXTENSIONS, max_bytes=2 * 1024 * 1024)
 validate_document_file = FileValidator(extensions=DOCUMENT_EXTENSIONS, max_bytes=10 * 1024 * 1024)
 validate_attachment_file = FileValidator(
@@ -90,3 +97,22 @@ def validate_pdf_signature(file):
     file.seek(position)
     if header != b"%PDF-":
         raise ValidationError(_("This file is not a real PDF document."), code="file_content")
+
+
+def validate_image_content(file):
+    """A new upload must open as an image: a renamed document or script is refused.
+
+    A file already in storage was checked when it came in and is not read again.
+    """
+    if getattr(file, "_committed", False):
+        return
+    position = file.tell()
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image.verify()
+    # A decompression bomb (a small file claiming billions of pixels) is refused like junk.
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as error:
+        raise ValidationError(_("This file is not a valid image."), code="invalid_image") from error
+    finally:
+        file.seek(position)
