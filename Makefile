@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 # Development server settings for `make run` only; production reads its own environment.
 RUN_ENV := DEBUG=true
 
-.PHONY: run test test-postgres test-browser bootstrap lint fmt messages clean
+.PHONY: run test test-postgres test-browser bench bootstrap lint fmt messages clean
 
 $(PY_STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ test-postgres: bootstrap
 test-browser: bootstrap
 	scripts/ensure-chromium.sh
 	$(VENV)/bin/pytest tests/browser
+
+## bench: 10,000 organisations / 50,000 meetings on PostgreSQL, gunicorn, wrk on 127.0.0.1
+bench: bootstrap
+	scripts/bench.sh
 
 lint: bootstrap
 	$(VENV)/bin/ruff check .

@@ -298,6 +298,12 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def latest_reading(self):
+        """The most recent reading; uses prefetched readings when there are any."""
+        readings = list(self.readings.all())
+        return max(readings, key=lambda reading: reading.measured_on) if readings else None
+
 
 class IndicatorReading(models.Model):
     """The value of an indicator on a date: the series shows progress towards the target."""

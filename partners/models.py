@@ -101,6 +101,16 @@ class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
+    def offering(self, support_area):
+        """Organisations able to carry `support_area`: they offer it as a service, or committed
+        to it publicly in an accession in force."""
+        committed = Commitment.objects.filter(
+            support_area=support_area,
+            is_public=True,
+            accession__status__in=Accession.IN_FORCE,
+        ).values("accession__organisation_id")
+        return self.filter(Q(services=support_area) | Q(pk__in=committed)).distinct()
+
     def with_member_since(self):
         """Annotate `first_signed_on`: the date of the first signed accession."""
         return self.annotate(
@@ -662,3 +672,42 @@ class Deliverable(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class JoinRequest(models.Model):
+    """A request to join the protocol sent through the public form.
+
+    It creates a prospect organisation (unpublished) and its private contact, so the request
+    appears in the coordinators' list at once; the message is kept here.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("organisation"),
+    )
+    contact = models.ForeignKey(
+        ContactPerson,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="join_requests",
+        verbose_name=_("contact person"),
+    )
+    email = models.EmailField(_("email"))
+    message = models.TextField(_("message"), blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        indexes = [
+            # The duplicate check looks up recent requests from the same address.
+            models.Index(fields=["email", "received_at"], name="partners_join_email_idx"),
+        ]
+
+    def __str__(self):
+        return str(self.organisation)

@@ -1,8 +1,99 @@
-from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.core import is_ratelimited
 
 from .files import private_file_response
-from .models import Accession
+from .filters import DirectoryFilter
+from .forms import JoinForm
+from .models import Accession, Commitment, ContactPerson, Organisation, Project
+from .paging import paginate
+from .services import join_request_submit
+
+JOIN_RATE = "5/h"
+
+
+@login_not_required
+@require_GET
+def directory(request):
+    """The public partner directory: filters and search in the query string; with htmx only
+    the results are sent back."""
+    organisations = (
+        Organisation.objects.published()
+        .select_related("region", "municipality")
+        .prefetch_related("services")
+    )
+    directory_filter = DirectoryFilter(request.GET, queryset=organisations)
+    context = {"filter": directory_filter, "page_obj": paginate(request, directory_filter.qs)}
+    if request.htmx:
+        response = render(request, "partners/_directory_results.html", context)
+    else:
+        response = render(request, "partners/directory.html", context)
+    # The same address answers with a whole page or only the results.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_not_required
+@require_GET
+def partner_detail(request, slug):
+    """A listed partner's public profile: public contacts and commitments only."""
+    organisation = get_object_or_404(
+        Organisation.objects.published()
+        .with_member_since()
+        .select_related("region", "municipality")
+        .prefetch_related(
+            "services",
+            Prefetch(
+                "contacts",
+                queryset=ContactPerson.objects.filter(is_public=True),
+                to_attr="public_contacts",
+            ),
+        ),
+        slug=slug,
+    )
+    commitments = Commitment.objects.filter(
+        accession__organisation=organisation,
+        accession__status__in=Accession.IN_FORCE,
+        is_public=True,
+    ).select_related("support_area")
+    # Attendance belongs to the meetings app, which builds on this one: reached by its
+    # reverse relation, never imported.
+    attendances = (
+        organisation.attendances.filter(meeting__is_published=True)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at")
+    )
+    return render(
+        request,
+        "partners/partner_detail.html",
+        {"organisation": organisation, "commitments": commitments, "attendances": attendances},
+    )
+
+
+@login_not_required
+@require_GET
+def project_list(request):
+    projects = Project.objects.select_related("promoter").prefetch_related(
+        Prefetch("partners", queryset=Organisation.objects.published()), "deliverables"
+    )
+    return render(request, "partners/project_list.html", {"projects": projects})
+
+
+@login_not_required
+@require_GET
+def project_detail(request, slug):
+    project = get_object_or_404(
+        Project.objects.select_related("promoter").prefetch_related(
+            Prefetch("partners", queryset=Organisation.objects.published()), "deliverables"
+        ),
+        slug=slug,
+    )
+    return render(request, "partners/project_detail.html", {"project": project})
 
 
 @require_GET
@@ -13,3 +104,40 @@ def accession_document(request, pk):
     """
     accession = get_object_or_404(Accession.objects.visible_to(request.user), pk=pk)
     return private_file_response(accession.document)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def join(request):
+    """An organisation asks to join: the request becomes a prospect for the coordinators.
+
+    Guarded against abuse by a honeypot field and a limit of requests per address per hour.
+    """
+    form = JoinForm(request.POST or None)
+    if request.method == "POST":
+        limited = is_ratelimited(
+            request, group="join", key="ip", rate=JOIN_RATE, method="POST", increment=True
+        )
+        if limited:
+            form.add_error(
+                None,
+                _("Too many requests from your connection. Please try again in an hour."),
+            )
+            return render(request, "partners/join.html", {"form": form}, status=429)
+        if form.is_spam():
+            # Robots are told the same as people, and nothing is stored.
+            return redirect("partners:join_sent")
+        if form.is_valid():
+            join_request_submit(
+                data=form.cleaned_data,
+                language=get_language(),
+                admin_url_base=request.build_absolute_uri("/")[:-1],
+            )
+            return redirect("partners:join_sent")
+    return render(request, "partners/join.html", {"form": form})
+
+
+@login_not_required
+@require_GET
+def join_sent(request):
+    return render(request, "partners/join_sent.html")

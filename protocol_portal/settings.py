@@ -36,6 +36,11 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+# Where the visitor's address is, for rate limits: empty means REMOTE_ADDR; behind a proxy that
+# sets X-Real-IP, use HTTP_X_REAL_IP.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+# Only the benchmark changes it (bench.urls adds a minimal "hello" view).
+ROOT_URLCONF = env.str("ROOT_URLCONF", default="protocol_portal.urls")
 
 # --- Refuse an unsafe production configuration --------------------------------------------------
 if not DEBUG:
@@ -70,6 +75,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "simple_history",
+    "django_filters",
+    "django_ratelimit",
     "protocol_portal",
     "partners",
     "meetings",
@@ -79,6 +86,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every page, so a browser that has the page gets 304 Not Modified.
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -92,7 +101,6 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
-ROOT_URLCONF = "protocol_portal.urls"
 WSGI_APPLICATION = "protocol_portal.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -188,6 +196,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Rate limits (the join form) count in CACHES["default"]. Local memory is the single-process
+# default; several processes must share CACHE_URL=redis://… (README, "Deploying").
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # --- Forms -------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -2,23 +2,34 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.root, name="root"),
     path("healthz", views.health, name="health"),
     path("exit/", views.quick_exit, name="quick_exit"),
     path("admin/", admin.site.urls),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        login_not_required(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("safety/", views.safety, name="safety"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("partners/", include("partners.urls")),
+    path("", include("partners.urls")),
     path("meetings/", include("meetings.urls")),
+    path("measures/", include("measures.urls")),
 )
 
 if settings.DEBUG:

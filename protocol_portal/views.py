@@ -2,14 +2,20 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from measures.models import Measure
+from meetings.models import Meeting
+from partners.models import Accession, Commitment, Organisation
 
 from .models import SiteSettings
 
@@ -27,7 +33,21 @@ def root(request):
 @login_not_required
 @require_GET
 def home(request):
-    return render(request, "portal/home.html")
+    """What the protocol is, its key figures, the latest news and how to get help or join."""
+    figures = {
+        "partners": Organisation.objects.published()
+        .filter(partnership_status=Organisation.PartnershipStatus.MEMBER)
+        .count(),
+        "commitments": Commitment.objects.filter(
+            status=Commitment.Status.ACTIVE, accession__status__in=Accession.IN_FORCE
+        ).count(),
+        "meetings": Meeting.objects.filter(starts_at__lte=timezone.now()).count(),
+        "measures_piloted": Measure.objects.filter(pilots__isnull=False).distinct().count(),
+    }
+    latest_meetings = Meeting.objects.published().select_related("municipality")[:3]
+    return render(
+        request, "portal/home.html", {"figures": figures, "latest_meetings": latest_meetings}
+    )
 
 
 @login_not_required
@@ -64,6 +84,20 @@ def health(request):
         logger.exception("Health check: the database does not answer")
         return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_not_required
+@require_GET
+def robots_txt(request):
+    """Crawlers may read the public pages; the workspace, accounts, admin and files are not
+    for indexing."""
+    lines = ["User-agent: *"]
+    for code, _name in settings.LANGUAGES:
+        for private in ("manage", "accounts", "partners/accessions", "meetings/attachments"):
+            lines.append(f"Disallow: /{code}/{private}/")
+    lines += ["Disallow: /admin/", "Disallow: /exit/", ""]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def server_error(request):

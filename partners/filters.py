@@ -1,0 +1,70 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Municipality, Organisation, Region, SupportArea
+from .transliteration import search_form
+
+
+class DirectoryFilter(django_filters.FilterSet):
+    """Filters of the public partner directory; every value is kept in the query string, by
+    readable slugs and codes, so a filtered list can be bookmarked and shared."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    # Only places that have a listed partner are offered.
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        queryset=Region.objects.filter(
+            organisations__is_published=True, organisations__archived_at__isnull=True
+        ).distinct(),
+        to_field_name="slug",
+        empty_label=_("All regions"),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"),
+        queryset=Municipality.objects.filter(
+            organisations__is_published=True, organisations__archived_at__isnull=True
+        ).distinct(),
+        empty_label=_("All municipalities"),
+    )
+    sector = django_filters.ChoiceFilter(
+        label=_("Sector"), choices=Organisation.Sector.choices, empty_label=_("All sectors")
+    )
+    support = django_filters.ModelChoiceFilter(
+        label=_("Support offered"),
+        method="offering",
+        queryset=SupportArea.objects.all(),
+        to_field_name="code",
+        empty_label=_("Any support"),
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        # "name" is the name in the page's language (modeltranslation rewrites the lookup).
+        fields=[("name", "name"), ("created_at", "added")],
+        field_labels={"name": _("Name"), "added": _("Date added")},
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "region", "municipality", "sector", "support", "sort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
+
+    def offering(self, queryset, name, value):
+        return queryset.offering(value)
+
+    def search(self, queryset, name, value):
+        """Every word must appear in the Latin form of the names or description, so Cyrillic
+        and Latin spellings find each other ("dinamika" finds „Динамика“)."""
+        for word in search_form(value).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `make bench`: installs Debian's wrk when missing, then runs bench/run.py against a throwaway
+# PostgreSQL server. Traffic goes to 127.0.0.1 only; each page is driven for a bounded time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "Installing Debian's wrk for the benchmark..."
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
+fi
+PYTHON=.venv/bin/python scripts/with-postgres.sh .venv/bin/python bench/run.py

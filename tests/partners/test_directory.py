@@ -1,0 +1,148 @@
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    AccessionFactory,
+    CommitmentFactory,
+    OrganisationFactory,
+    municipality,
+    region,
+    support_area,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response):
+    return [organisation.name_bg for organisation in response.context["page_obj"].object_list]
+
+
+def test_directory_lists_only_published_and_not_archived_organisations(client):
+    OrganisationFactory(name_bg="Видима")
+    OrganisationFactory(name_bg="Скрита", is_published=False)
+    OrganisationFactory(name_bg="Архивирана", archived_at=timezone.now())
+
+    response = client.get("/bg/partners/")
+
+    assert names(response) == ["Видима"]
+    html = response.content.decode()
+    assert "Скрита" not in html
+    assert "Архивирана" not in html
+
+
+@pytest.mark.parametrize("query", ["dinamika", "Динамика", "DINAMIKA", "динамика", "tsentar din"])
+def test_directory_search_finds_cyrillic_names_in_either_script_and_any_case(client, query):
+    OrganisationFactory(name_bg="Сдружение „Център Динамика“", name_en="Centre Dinamika")
+    OrganisationFactory(name_bg="Друга организация", name_en="Another organisation")
+
+    response = client.get("/bg/partners/", {"q": query})
+
+    assert names(response) == ["Сдружение „Център Динамика“"]
+
+
+@pytest.mark.parametrize("query", ["КНСБ", "knsb", "Knsb"])
+def test_directory_search_finds_the_union_by_its_short_name(client, query):
+    OrganisationFactory(
+        name_bg="Регионален съвет на КНСБ Русе",
+        name_en="KNSB Regional Council Ruse",
+        short_name_bg="КНСБ",
+        sector="trade_union",
+    )
+    OrganisationFactory(name_bg="Друга организация")
+
+    response = client.get("/en/partners/", {"q": query})
+
+    assert names(response) == ["Регионален съвет на КНСБ Русе"]
+
+
+def test_directory_search_finds_words_of_the_description(client):
+    OrganisationFactory(name_bg="Фирма", description_bg="Обучения по финансова грамотност")
+    OrganisationFactory(name_bg="Друга")
+
+    response = client.get("/bg/partners/", {"q": "gramotnost"})
+
+    assert names(response) == ["Фирма"]
+
+
+def test_directory_filters_combine(client):
+    target = OrganisationFactory(
+        name_bg="Цел",
+        sector="business",
+        region=region("BG-25"),
+        municipality=municipality("popovo", "BG-25"),
+    )
+    target.services.add(support_area("qualification"))
+    OrganisationFactory(name_bg="Друг сектор", sector="ngo", region=region("BG-25"))
+    other_region = OrganisationFactory(name_bg="Друга област", sector="business")
+    other_region.services.add(support_area("qualification"))
+    no_service = OrganisationFactory(
+        name_bg="Без услуга", sector="business", region=region("BG-25")
+    )
+    no_service.services.add(support_area("housing"))
+
+    response = client.get(
+        "/bg/partners/",
+        {"region": "targovishte", "sector": "business", "support": "qualification"},
+    )
+
+    assert names(response) == ["Цел"]
+
+
+def test_directory_support_filter_includes_partners_committed_to_the_area(client):
+    committed = OrganisationFactory(name_bg="Ангажирана")
+    CommitmentFactory(
+        accession=AccessionFactory(organisation=committed), support_area=support_area("housing")
+    )
+    OrganisationFactory(name_bg="Без ангажимент")
+
+    response = client.get("/bg/partners/", {"support": "housing"})
+
+    assert names(response) == ["Ангажирана"]
+
+
+def test_directory_sorts_by_name_in_the_page_language(client):
+    OrganisationFactory(name_bg="Бета", name_en="Alpha")
+    OrganisationFactory(name_bg="Алфа", name_en="Beta")
+
+    assert names(client.get("/bg/partners/", {"sort": "name"})) == ["Алфа", "Бета"]
+    assert names(client.get("/en/partners/", {"sort": "name"})) == ["Бета", "Алфа"]
+    assert names(client.get("/en/partners/", {"sort": "-name"})) == ["Алфа", "Бета"]
+
+
+def test_directory_keeps_filters_in_pagination_links(client):
+    OrganisationFactory.create_batch(25, sector="business")
+
+    html = client.get("/bg/partners/", {"sector": "business"}).content.decode()
+
+    assert 'href="?sector=business&amp;page=2"' in html
+
+
+def test_directory_with_htmx_sends_only_the_results(client):
+    OrganisationFactory(name_bg="Видима")
+
+    response = client.get("/bg/partners/", {"q": "vid"}, headers={"hx-request": "true"})
+
+    html = response.content.decode()
+    assert "Видима" in html
+    assert "<html" not in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_directory_unknown_filter_value_shows_a_message_not_an_error(client):
+    OrganisationFactory(name_bg="Видима")
+
+    response = client.get("/bg/partners/", {"region": "atlantis", "sector": "pirates"})
+
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors.keys() == {"region", "sector"}
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_directory_query_count_does_not_grow_with_rows(client, django_assert_num_queries, count):
+    for organisation in OrganisationFactory.create_batch(count):
+        organisation.services.add(support_area("employment"), support_area("housing"))
+
+    with django_assert_num_queries(7):
+        response = client.get("/bg/partners/", {"q": "organizatsia", "sort": "name"})
+
+    assert response.status_code == 200

@@ -1,0 +1,106 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    AccessionFactory,
+    CommitmentFactory,
+    ContactPersonFactory,
+    MeetingFactory,
+    OrganisationFactory,
+    PilotFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_key_figures_from_the_records(client):
+    member = OrganisationFactory()
+    OrganisationFactory(partnership_status="prospect")
+    OrganisationFactory(is_published=False)
+    accession = AccessionFactory(organisation=member, protocol__coordinator=member)
+    CommitmentFactory.create_batch(3, accession=accession)
+    MeetingFactory.create_batch(2)
+    MeetingFactory(starts_at=timezone.now() + datetime.timedelta(days=10))
+    PilotFactory()
+
+    figures = client.get("/bg/").context["figures"]
+
+    assert figures == {"partners": 1, "commitments": 3, "meetings": 2, "measures_piloted": 1}
+
+
+def test_home_shows_the_latest_published_meetings(client):
+    MeetingFactory(title_bg="Публикувана")
+    MeetingFactory(title_bg="Непубликувана", is_published=False)
+
+    html = client.get("/bg/").content.decode()
+
+    assert "Публикувана" in html
+    assert "Непубликувана" not in html
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_home_query_count_does_not_grow_with_rows(client, django_assert_num_queries, count):
+    OrganisationFactory.create_batch(count)
+    MeetingFactory.create_batch(count)
+
+    with django_assert_num_queries(6):
+        assert client.get("/bg/").status_code == 200
+
+
+def test_sitemap_lists_public_pages_in_both_languages_and_nothing_private(client):
+    listed = OrganisationFactory(slug="listed")
+    OrganisationFactory(slug="draft", is_published=False)
+    OrganisationFactory(slug="archived", archived_at=timezone.now())
+    MeetingFactory(slug="internal-meeting", is_published=False)
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert f"/bg/partners/{listed.slug}/" in xml
+    assert f"/en/partners/{listed.slug}/" in xml
+    assert 'hreflang="en"' in xml
+    assert "/partners/draft/" not in xml
+    assert "/partners/archived/" not in xml
+    assert "internal-meeting" not in xml
+
+
+def test_robots_keeps_crawlers_out_of_the_workspace_and_admin(client):
+    text = client.get("/robots.txt").content.decode()
+
+    assert "Disallow: /bg/manage/" in text
+    assert "Disallow: /en/manage/" in text
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [("/bg/partners/", "Указател на партньорите"), ("/en/partners/", "Partner directory")],
+)
+def test_public_pages_have_title_description_and_open_graph_in_their_language(client, url, title):
+    html = client.get(url).content.decode()
+
+    assert f"<title>{title}" in html
+    assert '<meta name="description" content="' in html
+    assert '<meta property="og:title"' in html
+    assert '<link rel="alternate" hreflang="en"' in html
+
+
+def test_public_pages_answer_304_when_unchanged(client):
+    OrganisationFactory()
+    first = client.get("/bg/partners/")
+
+    second = client.get("/bg/partners/", headers={"if-none-match": first["ETag"]})
+
+    assert second.status_code == 304
+
+
+def test_private_contacts_appear_on_no_public_page(client):
+    organisation = OrganisationFactory(slug="org")
+    ContactPersonFactory(organisation=organisation, name="Secret Role", email="secret@example.org")
+    MeetingFactory(private_notes="secret note")
+
+    for url in ["/bg/", "/bg/partners/", "/bg/partners/org/", "/bg/meetings/", "/sitemap.xml"]:
+        html = client.get(url).content.decode()
+        assert "secret" not in html.lower(), url
