@@ -30,6 +30,7 @@ from .models import (
     CommitmentUpdate,
     ContactPerson,
     Deliverable,
+    JoinRequest,
     Municipality,
     Organisation,
     Project,
@@ -412,6 +413,34 @@ class RepresentativeAdmin(admin.ModelAdmin):
     @admin.display(description=_("email"), ordering="user__email")
     def user_email(self, representative):
         return representative.user.email
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    """Requests sent through the public "join the protocol" form; each already created a prospect
+    organisation. Coordinators read them and mark them handled."""
+
+    list_display = ["organisation", "email", "language", "received_at", "handled_at"]
+    list_filter = [("handled_at", admin.EmptyFieldListFilter), "language"]
+    list_select_related = ["organisation"]
+    search_fields = ["email", "organisation__name_bg", "organisation__name_en", "message"]
+    date_hierarchy = "received_at"
+    readonly_fields = ["organisation", "contact", "email", "message", "language", "received_at"]
+    fields = [*readonly_fields, "handled_at"]
+    actions = ["mark_handled"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Mark selected requests as handled"))
+    def mark_handled(self, request, queryset):
+        updated = queryset.filter(handled_at__isnull=True).update(handled_at=timezone.now())
+        self.message_user(
+            request,
+            ngettext("%d request marked as handled.", "%d requests marked as handled.", updated)
+            % updated,
+            messages.SUCCESS,
+        )
 
 
 # --- Protocols, accessions, commitments ----------------------------------------------------------

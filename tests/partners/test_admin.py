@@ -494,3 +494,23 @@ def test_organisation_admin_speaks_the_language_asked_for(admin_client):
     assert 'lang="en"' in english
     assert 'lang="bg"' in bulgarian
     assert "Association NAYA" in english
+
+
+@pytest.mark.django_db
+def test_join_requests_are_listed_and_marked_handled_in_admin(admin_client):
+    from partners.models import JoinRequest
+
+    organisation = OrganisationFactory(partnership_status="prospect", is_published=False)
+    join_request = JoinRequest.objects.create(
+        organisation=organisation, email="office@example.org", language="bg"
+    )
+
+    listing = admin_client.get("/admin/partners/joinrequest/")
+    admin_client.post(
+        "/admin/partners/joinrequest/",
+        {"action": "mark_handled", "_selected_action": [join_request.pk]},
+    )
+
+    assert "office@example.org" in listing.content.decode()
+    join_request.refresh_from_db()
+    assert join_request.handled_at is not None
