@@ -128,6 +128,10 @@ class PrivateFileWidget(AdminFileWidget):
         super().__init__(attrs)
         self.url_name = url_name
 
+    def is_initial(self, value):
+        # The default asks the file for its URL, which private storage refuses to give.
+        return bool(value)
+
     def format_value(self, value):
         instance = getattr(value, "instance", None)
         if value and instance is not None and instance.pk is not None:

@@ -157,7 +157,7 @@ STORAGES = {
     "private": {
         # Kept outside MEDIA_ROOT and served by nothing: private files go out only through
         # views that check permission.
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "partners.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -83,3 +83,8 @@ def test_private_attachment_is_served_to_coordinators(coordinator_client):
     response = coordinator_client.get(f"/bg/meetings/attachments/{attachment.pk}/file/")
 
     assert response.status_code == 200
+
+
+def test_private_files_have_no_address_to_link_to(own_accession):
+    with pytest.raises(ValueError, match="no public address"):
+        own_accession.document.url  # noqa: B018
