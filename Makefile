@@ -59,7 +59,7 @@ fmt: bootstrap
 
 ## messages: refresh and compile the Bulgarian catalogue (needs GNU gettext; the .mo is committed)
 messages: bootstrap
-	$(RUN_ENV) $(PY) manage.py makemessages --locale bg --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*'
+	$(RUN_ENV) $(PY) manage.py makemessages --locale bg --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*'
 	$(RUN_ENV) $(PY) manage.py compilemessages --locale bg --ignore '.venv/*' --ignore 'node_modules/*'
 
 clean:

@@ -24,7 +24,7 @@ class PublicMeetingFilter(django_filters.FilterSet):
         label=_("Year"),
         field_name="starts_at",
         lookup_expr="year",
-        choices=_published_years,
+        choices=[],
         empty_label=_("All years"),
     )
     kind = django_filters.ChoiceFilter(
@@ -37,6 +37,8 @@ class PublicMeetingFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The years with published meetings, read once per request.
+        self.filters["year"].extra["choices"] = _published_years()
         for field in self.form.fields.values():
             is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")

@@ -15,20 +15,15 @@ class DirectoryFilter(django_filters.FilterSet):
         method="search",
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    # Only places that have a listed partner are offered.
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
-        queryset=Region.objects.filter(
-            organisations__is_published=True, organisations__archived_at__isnull=True
-        ).distinct(),
+        queryset=Region.objects.all(),
         to_field_name="slug",
         empty_label=_("All regions"),
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
-        queryset=Municipality.objects.filter(
-            organisations__is_published=True, organisations__archived_at__isnull=True
-        ).distinct(),
+        queryset=Municipality.objects.all(),
         empty_label=_("All municipalities"),
     )
     sector = django_filters.ChoiceFilter(

@@ -39,3 +39,13 @@ def query_string(context, **changes):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def field_choices(bound_field):
+    """A select field's choices as a list, read once.
+
+    The `for` tag asks an iterator for its length first, which for a model choice field is a
+    COUNT query of its own; a comprehension does not.
+    """
+    return [choice for choice in bound_field.field.choices]  # noqa: C416

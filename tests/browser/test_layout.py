@@ -39,7 +39,7 @@ def neutral_site(neutral_server):
     return neutral_server
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("path", ["/bg/", "/en/", "/bg/safety/", "/en/safety/"])
 def test_page_has_no_accessibility_violations(page, axe, path):
     page.goto(path)
@@ -47,7 +47,7 @@ def test_page_has_no_accessibility_violations(page, axe, path):
     assert_accessible(axe, page)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("path", ["/bg/", "/en/", "/bg/safety/"])
 def test_page_makes_no_request_to_another_host(page, requests_seen, path):
     page.goto(path)
@@ -56,7 +56,7 @@ def test_page_makes_no_request_to_another_host(page, requests_seen, path):
     assert requests_seen.foreign == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_quick_exit_button_leaves_and_back_does_not_return(page, neutral_site, live_server):
     page.goto(neutral_site + "before")
     page.goto("/bg/")
@@ -68,7 +68,7 @@ def test_quick_exit_button_leaves_and_back_does_not_return(page, neutral_site, l
     assert page.url == neutral_site + "before"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_quick_exit_by_pressing_shift_three_times(page, neutral_site):
     page.goto(neutral_site + "before")
     page.goto("/en/safety/")
@@ -86,7 +86,7 @@ def test_quick_exit_by_pressing_shift_three_times(page, neutral_site):
     assert page.url == neutral_site + "before"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_quick_exit_works_without_javascript(browser, live_server, neutral_site):
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
     page = context.new_page()
@@ -99,7 +99,7 @@ def test_quick_exit_works_without_javascript(browser, live_server, neutral_site)
     context.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_shift_presses_spread_out_do_not_exit(page, neutral_site):
     page.goto("/en/")
 

@@ -19,7 +19,9 @@ from tests.factories import (
 
 from .conftest import assert_accessible
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional tests empty the database afterwards; the reference data of the migrations
+# (regions, support areas) is restored before each test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

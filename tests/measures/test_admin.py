@@ -191,8 +191,9 @@ def test_pilot_form_refuses_a_municipality_of_another_region(admin_client):
 
     assert response.status_code == 200
     assert not Pilot.objects.exists()
+    # The admin speaks Bulgarian, the default language.
     assert response.context["adminform"].form.errors["municipality"] == [
-        "This municipality is not in the chosen region."
+        "Тази община не е в избраната област."
     ]
 
 

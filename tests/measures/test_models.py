@@ -28,6 +28,13 @@ pytestmark = pytest.mark.django_db
 # Measures
 
 
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Messages are asserted in English, the source language."""
+    with translation.override("en"):
+        yield
+
+
 def test_measure_number_is_unique_per_project():
     project = ProjectFactory()
     MeasureFactory(project=project, number=3)

@@ -154,7 +154,7 @@ def test_meeting_form_refuses_an_action_taken_over_by_an_earlier_meeting(admin_c
 
     assert response.status_code == 200
     assert not ActionItem.objects.exists()
-    assert "Only a later meeting can take an action over." in response.content.decode()
+    assert "Задачата може да бъде поета само от по-късна среща." in response.content.decode()
 
 
 def test_action_item_list_marks_overdue_open_items(admin_client):

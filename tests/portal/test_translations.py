@@ -20,7 +20,8 @@ def _entries(text):
             current[field] += line.strip()[1:-1]
         else:
             field, _, value = line.partition(" ")
-            field = "msgstr" if field.startswith("msgstr") else field
+            # A plural entry's singular form is what gettext() returns for its msgid.
+            field = "msgstr" if field in {"msgstr", "msgstr[0]"} else field
             current[field] = current.get(field, "") + value.strip()[1:-1]
     return entries
 
