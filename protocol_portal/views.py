@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
@@ -30,11 +31,13 @@ def root(request):
         return redirect("home")
 
 
-@login_not_required
-@require_GET
-def home(request):
-    """What the protocol is, its key figures, the latest news and how to get help or join."""
-    figures = {
+# The home page's counts run over the largest tables; a minute's delay in them is harmless.
+HOME_FIGURES_CACHE_KEY = "home:key-figures"
+HOME_FIGURES_SECONDS = 60
+
+
+def _key_figures():
+    return {
         "partners": Organisation.objects.published()
         .filter(partnership_status=Organisation.PartnershipStatus.MEMBER)
         .count(),
@@ -44,6 +47,13 @@ def home(request):
         "meetings": Meeting.objects.filter(starts_at__lte=timezone.now()).count(),
         "measures_piloted": Measure.objects.filter(pilots__isnull=False).distinct().count(),
     }
+
+
+@login_not_required
+@require_GET
+def home(request):
+    """What the protocol is, its key figures, the latest news and how to get help or join."""
+    figures = cache.get_or_set(HOME_FIGURES_CACHE_KEY, _key_figures, HOME_FIGURES_SECONDS)
     latest_meetings = Meeting.objects.published().select_related("municipality")[:3]
     return render(
         request, "portal/home.html", {"figures": figures, "latest_meetings": latest_meetings}

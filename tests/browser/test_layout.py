@@ -4,6 +4,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from protocol_portal.models import SiteSettings
+from tests.factories import MeasureFactory, MeetingFactory, OrganisationFactory
 
 from .conftest import assert_accessible
 
@@ -97,6 +98,31 @@ def test_quick_exit_works_without_javascript(browser, live_server, neutral_site)
 
     assert page.title() == "Weather"
     context.close()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_quick_exit_works_on_every_public_page(page, neutral_site, language):
+    organisation = OrganisationFactory()
+    meeting = MeetingFactory()
+    measure = MeasureFactory()
+    paths = [
+        "",
+        "partners/",
+        f"partners/{organisation.slug}/",
+        "measures/",
+        f"measures/{measure.slug}/",
+        "meetings/",
+        f"meetings/{meeting.slug}/",
+        "projects/",
+        "join/",
+        "safety/",
+    ]
+    for path in paths:
+        page.goto(f"/{language}/{path}")
+        page.locator("[data-quick-exit-button]").click()
+        page.wait_for_url(neutral_site)
+        assert page.title() == "Weather", path
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

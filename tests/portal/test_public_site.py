@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from tests.factories import (
@@ -13,6 +14,11 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_figures():
+    cache.clear()
 
 
 def test_home_shows_key_figures_from_the_records(client):
@@ -46,6 +52,9 @@ def test_home_query_count_does_not_grow_with_rows(client, django_assert_num_quer
     MeetingFactory.create_batch(count)
 
     with django_assert_num_queries(6):
+        assert client.get("/bg/").status_code == 200
+    # The key figures are then served from the cache for a minute.
+    with django_assert_num_queries(2):
         assert client.get("/bg/").status_code == 200
 
 

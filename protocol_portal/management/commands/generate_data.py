@@ -3,7 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from meetings.models import Meeting
 from partners.models import Organisation
@@ -96,6 +96,9 @@ class Command(BaseCommand):
             )
             planned = time.perf_counter()
             counts = write_plan(plan, batch_size=options["batch_size"])
+        # Fresh planner statistics: after a bulk load the old ones mislead the query planner.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         finished = time.perf_counter()
 
         width = max(len(name) for name in counts)
