@@ -5,6 +5,7 @@ documents each of them. A `.env` file beside `manage.py` is read when present an
 overrides variables already set in the environment.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_filters",
     "django_ratelimit",
+    "axes",
     "protocol_portal",
     "partners",
     "meetings",
@@ -99,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 WSGI_APPLICATION = "protocol_portal.wsgi.application"
@@ -128,6 +132,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins while an account or address is locked out, then hands over.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed logins for one username from one address lock them out for fifteen minutes.
+# The counts live in the database, so every process sees them.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

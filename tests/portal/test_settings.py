@@ -53,7 +53,7 @@ def test_production_turns_on_https_only_cookies_and_hsts():
     result = run_python(code, PRODUCTION_ENVIRONMENT)
 
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == [
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
         True,
         True,
         True,
@@ -79,7 +79,7 @@ def test_database_cache_and_email_come_from_urls():
     )
 
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == [
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
         "django.db.backends.postgresql",
         "portal",
         "db.internal",
@@ -97,7 +97,7 @@ def test_defaults_are_embedded_sqlite_local_cache_and_console_email():
     result = run_python(code, {"DEBUG": "true"})
 
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == [
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
         "django.db.backends.sqlite3",
         "django.core.cache.backends.locmem.LocMemCache",
         "django.core.mail.backends.console.EmailBackend",
