@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("exit/", views.quick_exit, name="quick_exit"),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
