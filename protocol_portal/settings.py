@@ -37,9 +37,9 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
-# Where the visitor's address is, for rate limits: empty means REMOTE_ADDR; behind a proxy that
-# sets X-Real-IP, use HTTP_X_REAL_IP.
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+# Where the visitor's address is, for login throttling and rate limits: empty means
+# REMOTE_ADDR; behind a proxy that sets X-Real-IP, use HTTP_X_REAL_IP.
+CLIENT_IP_META_KEY = env.str("CLIENT_IP_META_KEY", default="")
 # Only the benchmark changes it (bench.urls adds a minimal "hello" view).
 ROOT_URLCONF = env.str("ROOT_URLCONF", default="protocol_portal.urls")
 
@@ -144,6 +144,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a proxy every visitor would seem to come from the proxy: read the forwarded address.
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    (CLIENT_IP_META_KEY, "REMOTE_ADDR") if CLIENT_IP_META_KEY else ("REMOTE_ADDR",)
+)
+RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY or None
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -166,6 +171,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Bootstrap comes from the npm registry (package.json); only its built files are served.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 MEDIA_URL = "media/"
 STORAGES = {

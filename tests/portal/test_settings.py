@@ -103,3 +103,17 @@ def test_defaults_are_embedded_sqlite_local_cache_and_console_email():
         "django.core.mail.backends.console.EmailBackend",
         "django.contrib.sessions.backends.db",
     ]
+
+
+def test_client_address_behind_a_proxy_is_read_for_throttling_and_rate_limits():
+    code = SETUP + (
+        "; from django.conf import settings as s; import json; print(json.dumps(["
+        "s.RATELIMIT_IP_META_KEY, list(s.AXES_IPWARE_META_PRECEDENCE_ORDER)]))"
+    )
+    result = run_python(code, {**PRODUCTION_ENVIRONMENT, "CLIENT_IP_META_KEY": "HTTP_X_REAL_IP"})
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
+        "HTTP_X_REAL_IP",
+        ["HTTP_X_REAL_IP", "REMOTE_ADDR"],
+    ]
