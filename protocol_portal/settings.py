@@ -171,7 +171,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Bootstrap comes from the npm registry (package.json); only its built files are served.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
-    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),  # dashboard charts
 ]
 MEDIA_URL = "media/"
 STORAGES = {

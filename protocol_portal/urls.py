@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
+from . import dashboard, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -27,6 +27,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("safety/", views.safety, name="safety"),
+    path("manage/", dashboard.dashboard, name="dashboard"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("partners.urls")),
     path("meetings/", include("meetings.urls")),
