@@ -1,7 +1,8 @@
 import django_filters
-from django import forms
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
+
+from partners.filters import StyledFilterSet
 
 from .models import Meeting
 
@@ -17,7 +18,7 @@ def _published_years():
     return [(str(year), str(year)) for year in years]
 
 
-class PublicMeetingFilter(django_filters.FilterSet):
+class PublicMeetingFilter(StyledFilterSet):
     """Filters of the public meetings list: by year and kind, kept in the query string."""
 
     year = django_filters.ChoiceFilter(
@@ -38,7 +39,4 @@ class PublicMeetingFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The years with published meetings, read once per request.
-        self.filters["year"].extra["choices"] = _published_years()
-        for field in self.form.fields.values():
-            is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
+        self.form.fields["year"].choices = [("", _("All years")), *_published_years()]

@@ -3,6 +3,10 @@
 Every permission check of the apps starts here, so the answer is the same everywhere.
 """
 
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
 from .reference_data import COORDINATORS_GROUP
 
 
@@ -23,3 +27,16 @@ def represented_organisation_id(user):
         return None
     representative = getattr(user, "representative", None)
     return representative.organisation_id if representative else None
+
+
+def coordinator_required(view):
+    """Only coordinators: anyone else who is logged in gets 403 (login itself is required by
+    the middleware for every page not marked public)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_coordinator(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped

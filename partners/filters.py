@@ -6,7 +6,17 @@ from .models import Municipality, Organisation, Region, SupportArea
 from .transliteration import search_form
 
 
-class DirectoryFilter(django_filters.FilterSet):
+class StyledFilterSet(django_filters.FilterSet):
+    """A filter set whose form controls carry Bootstrap's classes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
+
+
+class DirectoryFilter(StyledFilterSet):
     """Filters of the public partner directory; every value is kept in the query string, by
     readable slugs and codes, so a filtered list can be bookmarked and shared."""
 
@@ -48,12 +58,6 @@ class DirectoryFilter(django_filters.FilterSet):
         model = Organisation
         fields = ["q", "region", "municipality", "sector", "support", "sort"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
-
     def offering(self, queryset, name, value):
         return queryset.offering(value)
 
@@ -63,3 +67,54 @@ class DirectoryFilter(django_filters.FilterSet):
         for word in search_form(value).split():
             queryset = queryset.filter(search_text__contains=word)
         return queryset
+
+
+class WorkspaceOrganisationFilter(StyledFilterSet):
+    """Filters of the coordinators' organisation list, every one kept in the query string."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    partnership_status = django_filters.ChoiceFilter(
+        label=_("Partnership status"),
+        choices=Organisation.PartnershipStatus.choices,
+        empty_label=_("Any status"),
+    )
+    sector = django_filters.ChoiceFilter(
+        label=_("Sector"), choices=Organisation.Sector.choices, empty_label=_("All sectors")
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All regions"),
+    )
+    archived = django_filters.ChoiceFilter(
+        label=_("Archived"),
+        method="filter_archived",
+        choices=[("only", _("Archived only")), ("all", _("Active and archived"))],
+        empty_label=_("Active only"),
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=[("name", "name"), ("updated_at", "changed"), ("created_at", "added")],
+        field_labels={"name": _("Name"), "changed": _("Last change"), "added": _("Date added")},
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "partnership_status", "sector", "region", "archived", "sort"]
+
+    search = DirectoryFilter.search
+
+    def filter_archived(self, queryset, name, value):
+        return queryset.filter(archived_at__isnull=False) if value == "only" else queryset
+
+    def filter_queryset(self, queryset):
+        # Archived organisations stay out of the list unless asked for.
+        if not self.form.cleaned_data.get("archived"):
+            queryset = queryset.filter(archived_at__isnull=True)
+        return super().filter_queryset(queryset)

@@ -1,11 +1,20 @@
 from datetime import timedelta
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import JoinRequest, Organisation, Region
+from .concurrency import VersionedFormMixin
+from .models import ContactPerson, JoinRequest, Organisation, Region
 from .validators import validate_eik
+
+
+def _https_urls(db_field, **kwargs):
+    """Model form fields as usual; an address typed without a scheme is taken as https."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
 
 
 class JoinForm(forms.Form):
@@ -85,3 +94,56 @@ class JoinForm(forms.Form):
                 code="duplicate",
             )
         return email
+
+
+PROFILE_FIELDS = [
+    "name_bg",
+    "name_en",
+    "short_name_bg",
+    "short_name_en",
+    "address_bg",
+    "address_en",
+    "website",
+    "public_email",
+    "public_phone",
+    "description_bg",
+    "description_en",
+    "services",
+    "logo",
+]
+
+
+class PartnerProfileForm(VersionedFormMixin, forms.ModelForm):
+    """What a partner's representative may change: its public profile."""
+
+    class Meta:
+        model = Organisation
+        fields = PROFILE_FIELDS
+        widgets = {"services": forms.CheckboxSelectMultiple}
+        formfield_callback = _https_urls
+
+
+class OrganisationForm(PartnerProfileForm):
+    """What a coordinator may change: the profile, and where the organisation stands."""
+
+    class Meta(PartnerProfileForm.Meta):
+        fields = [
+            *PROFILE_FIELDS[:4],
+            "sector",
+            "registration_id",
+            "region",
+            "municipality",
+            "partnership_status",
+            "is_published",
+            *PROFILE_FIELDS[4:],
+        ]
+
+
+ContactFormSet = forms.inlineformset_factory(
+    Organisation,
+    ContactPerson,
+    fields=["name", "position_bg", "position_en", "email", "phone", "is_public", "consent_on"],
+    widgets={"consent_on": forms.DateInput(attrs={"type": "date"})},
+    extra=1,
+    can_delete=True,
+)

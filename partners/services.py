@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -76,3 +77,14 @@ def _notify_coordinators(join_request, admin_url_base):
             "link": link,
         }
     send_mail(subject, body, None, recipients)
+
+
+@transaction.atomic
+def organisation_archive(*, organisation):
+    """Archive instead of delete: out of the directory, partnership withdrawn, every record
+    kept. One save, so the history shows who archived it and when."""
+    organisation.archived_at = timezone.now()
+    organisation.is_published = False
+    organisation.partnership_status = Organisation.PartnershipStatus.WITHDRAWN
+    organisation.save()
+    return organisation

@@ -1,6 +1,7 @@
 """Browser tests: Playwright drives Debian's Chromium (never a downloaded browser) against the
 live test server. A missing browser fails the run; it is never skipped."""
 
+import importlib
 import os
 import shutil
 from urllib.parse import urlsplit
@@ -76,6 +77,16 @@ def page(browser, live_server, requests_seen):
     page.on("request", requests_seen.record)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """Browser tests are transactional: the database is emptied after each, reference data
+    included. Load it again the way migration partners/0002 does."""
+    from django.apps import apps
+
+    migration = importlib.import_module("partners.migrations.0002_reference_data")
+    migration.load_reference_data(apps, schema_editor=None)
 
 
 @pytest.fixture(scope="session")

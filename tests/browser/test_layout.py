@@ -40,7 +40,7 @@ def neutral_site(neutral_server):
     return neutral_server
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("path", ["/bg/", "/en/", "/bg/safety/", "/en/safety/"])
 def test_page_has_no_accessibility_violations(page, axe, path):
     page.goto(path)
@@ -48,7 +48,7 @@ def test_page_has_no_accessibility_violations(page, axe, path):
     assert_accessible(axe, page)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("path", ["/bg/", "/en/", "/bg/safety/"])
 def test_page_makes_no_request_to_another_host(page, requests_seen, path):
     page.goto(path)
@@ -57,7 +57,7 @@ def test_page_makes_no_request_to_another_host(page, requests_seen, path):
     assert requests_seen.foreign == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_quick_exit_button_leaves_and_back_does_not_return(page, neutral_site, live_server):
     page.goto(neutral_site + "before")
     page.goto("/bg/")
@@ -69,7 +69,7 @@ def test_quick_exit_button_leaves_and_back_does_not_return(page, neutral_site, l
     assert page.url == neutral_site + "before"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_quick_exit_by_pressing_shift_three_times(page, neutral_site):
     page.goto(neutral_site + "before")
     page.goto("/en/safety/")
@@ -87,7 +87,7 @@ def test_quick_exit_by_pressing_shift_three_times(page, neutral_site):
     assert page.url == neutral_site + "before"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_quick_exit_works_without_javascript(browser, live_server, neutral_site):
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
     page = context.new_page()
@@ -100,7 +100,7 @@ def test_quick_exit_works_without_javascript(browser, live_server, neutral_site)
     context.close()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("language", ["bg", "en"])
 def test_quick_exit_works_on_every_public_page(page, neutral_site, language):
     organisation = OrganisationFactory()
@@ -125,7 +125,7 @@ def test_quick_exit_works_on_every_public_page(page, neutral_site, language):
         assert page.title() == "Weather", path
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_shift_presses_spread_out_do_not_exit(page, neutral_site):
     page.goto("/en/")
 

@@ -19,9 +19,7 @@ from tests.factories import (
 
 from .conftest import assert_accessible
 
-# Transactional tests empty the database afterwards; the reference data of the migrations
-# (regions, support areas) is restored before each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -1,0 +1,212 @@
+import pytest
+from django.urls import reverse
+
+from partners.concurrency import version_of
+from partners.models import ContactPerson, Organisation
+from tests.factories import ContactPersonFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(organisation=None, **changes):
+    """What the edit page posts: the record's values, its version, an empty contacts formset."""
+    organisation = organisation or Organisation(sector="ngo")
+    data = {
+        "name_bg": organisation.name_bg or "",
+        "name_en": organisation.name_en or "",
+        "sector": organisation.sector,
+        "partnership_status": organisation.partnership_status,
+        "region": organisation.region_id or "",
+        "version": version_of(organisation) or "",
+        "contacts-TOTAL_FORMS": "0",
+        "contacts-INITIAL_FORMS": "0",
+    }
+    if organisation.is_published:
+        data["is_published"] = "on"
+    data.update(changes)
+    return data
+
+
+def url(name, organisation=None, **kwargs):
+    args = [organisation.pk, *kwargs.values()] if organisation else []
+    return reverse(f"partners:{name}", args=args)
+
+
+@pytest.mark.parametrize(
+    "name", ["manage_organisation", "manage_organisation_edit", "manage_organisation_history"]
+)
+def test_organisation_pages_send_anonymous_visitors_to_login(client, organisation, name):
+    response = client.get(url(name, organisation))
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "name", ["manage_organisation", "manage_organisation_edit", "manage_organisation_history"]
+)
+def test_organisation_pages_of_another_organisation_answer_404_to_a_partner(
+    other_partner_client, organisation, name
+):
+    assert other_partner_client.get(url(name, organisation)).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["manage_organisations", "manage_organisation_new"])
+def test_coordinator_pages_answer_403_to_a_partner(own_partner_client, name):
+    assert own_partner_client.get(url(name)).status_code == 403
+
+
+def test_archive_and_restore_answer_403_to_the_own_partner(own_partner_client, organisation):
+    history_id = version_of(organisation)
+
+    archive = own_partner_client.post(url("manage_organisation_archive", organisation))
+    restore = own_partner_client.post(
+        url("manage_organisation_restore", organisation, history_id=history_id)
+    )
+
+    assert (archive.status_code, restore.status_code) == (403, 403)
+    organisation.refresh_from_db()
+    assert organisation.archived_at is None
+
+
+def test_partner_edits_its_own_profile_but_not_its_status(own_partner_client, organisation):
+    data = form_data(organisation, description_bg="Ново описание", partnership_status="suspended")
+
+    response = own_partner_client.post(url("manage_organisation_edit", organisation), data)
+
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.description_bg == "Ново описание"
+    assert organisation.partnership_status == "member"
+
+
+def test_coordinator_adds_an_organisation_with_a_contact(coordinator_client):
+    data = form_data(
+        name_bg="Фирма „Нова“",
+        sector="business",
+        partnership_status="in_talks",
+        **{
+            "contacts-TOTAL_FORMS": "1",
+            "contacts-0-name": "Управител",
+            "contacts-0-email": "office@example.org",
+        },
+    )
+
+    response = coordinator_client.post(url("manage_organisation_new"), data)
+
+    organisation = Organisation.objects.get(name_bg="Фирма „Нова“")
+    assert response["Location"] == url("manage_organisation", organisation)
+    assert list(organisation.contacts.values_list("name", "email", "is_public")) == [
+        ("Управител", "office@example.org", False)
+    ]
+
+
+def test_bad_input_gets_field_errors_and_stores_nothing(coordinator_client):
+    data = form_data(
+        name_bg="",
+        sector="business",
+        registration_id="123456789",
+        **{"contacts-TOTAL_FORMS": "1", "contacts-0-name": "Някой", "contacts-0-is_public": "on"},
+    )
+
+    response = coordinator_client.post("/en/manage/organisations/new/", data)
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["name_bg"] == ["This field is required."]
+    assert "wrong check digit" in errors["registration_id"][0]
+    assert "consent_on" in response.context["contacts"].forms[0].errors
+    assert Organisation.objects.filter(name_bg="").count() == 0
+    assert ContactPerson.objects.count() == 0
+
+
+def test_stale_edit_is_refused_and_shows_the_other_values(coordinator_client, organisation):
+    opened = form_data(organisation)
+    organisation.name_en = "Changed by a colleague"
+    organisation.save()
+
+    response = coordinator_client.post(
+        f"/en/manage/organisations/{organisation.pk}/edit/",
+        {**opened, "name_en": "My change"},
+    )
+
+    assert response.status_code == 200
+    assert "Someone else saved this record" in response.content.decode()
+    assert [
+        (str(label), theirs, mine) for label, theirs, mine in response.context["conflicts"]
+    ] == [("Name [en]", "Changed by a colleague", "My change")]
+    organisation.refresh_from_db()
+    assert organisation.name_en == "Changed by a colleague"
+
+
+def test_saving_again_after_a_stale_edit_keeps_the_users_values(coordinator_client, organisation):
+    opened = form_data(organisation)
+    organisation.name_en = "Changed by a colleague"
+    organisation.save()
+    first = coordinator_client.post(
+        url("manage_organisation_edit", organisation), {**opened, "name_en": "My change"}
+    )
+
+    second = coordinator_client.post(
+        url("manage_organisation_edit", organisation), first.context["form"].data
+    )
+
+    assert second.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.name_en == "My change"
+
+
+def test_coordinator_archives_instead_of_deleting(coordinator_client, organisation):
+    confirm = coordinator_client.get(url("manage_organisation_archive", organisation))
+
+    response = coordinator_client.post(url("manage_organisation_archive", organisation))
+
+    assert confirm.status_code == 200
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.archived_at is not None
+    assert (organisation.is_published, organisation.partnership_status) == (False, "withdrawn")
+    assert Organisation.objects.published().filter(pk=organisation.pk).exists() is False
+
+
+def test_history_shows_who_changed_what_and_restore_brings_back_a_version(
+    coordinator_client, coordinator, organisation
+):
+    first_version = version_of(organisation)
+    coordinator_client.post(
+        url("manage_organisation_edit", organisation), form_data(organisation, name_en="Renamed")
+    )
+
+    history = coordinator_client.get(url("manage_organisation_history", organisation))
+    coordinator_client.post(
+        url("manage_organisation_restore", organisation, history_id=first_version)
+    )
+
+    html = history.content.decode()
+    assert coordinator.username in html
+    assert "Renamed" in html
+    organisation.refresh_from_db()
+    assert organisation.name_en == "Own organisation"
+    assert organisation.history.count() == 3
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_organisation_list_query_count_does_not_grow_with_rows(
+    coordinator_client, django_assert_num_queries, count
+):
+    OrganisationFactory.create_batch(count)
+
+    with django_assert_num_queries(7):
+        response = coordinator_client.get(url("manage_organisations"), {"q": "organ"})
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_organisation_detail_query_count_does_not_grow_with_related_rows(
+    coordinator_client, django_assert_num_queries, organisation, count
+):
+    ContactPersonFactory.create_batch(count, organisation=organisation)
+
+    with django_assert_num_queries(11):
+        assert coordinator_client.get(url("manage_organisation", organisation)).status_code == 200
