@@ -39,6 +39,7 @@ from .models import (
     Representative,
     SupportArea,
 )
+from .services import organisation_archive
 from .transliteration import search_form
 
 # An address typed without a scheme is taken as https (Django 6's default, without the warning).
@@ -333,21 +334,10 @@ class OrganisationAdmin(SimpleHistoryAdmin, TranslationAdmin):
     @admin.action(description=_("Archive selected organisations"), permissions=["change"])
     def archive(self, request, queryset):
         """Withdraw and unpublish, keeping the record; each change goes to history."""
-        now = timezone.now()
         archived = 0
         with transaction.atomic():
             for organisation in queryset.filter(archived_at__isnull=True):
-                organisation.archived_at = now
-                organisation.is_published = False
-                organisation.partnership_status = Organisation.PartnershipStatus.WITHDRAWN
-                organisation.save(
-                    update_fields=[
-                        "archived_at",
-                        "is_published",
-                        "partnership_status",
-                        "updated_at",
-                    ]
-                )
+                organisation_archive(organisation=organisation)
                 archived += 1
         self.message_user(
             request,
