@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from partners.models import Organisation
 from partners.paging import paginate
 
-from .models import Indicator, IndicatorReading, Measure, Pilot, Vote, VoteTally
+from ..models import Indicator, IndicatorReading, Measure, Pilot, Vote, VoteTally
 
 
 def _pilots():

@@ -1,0 +1,343 @@
+"""The coordinators' workspace for measures: the measure list, create and edit, a measure's page
+with its pilots and vote tallies, the vote of a meeting with its tallies, pilots with milestones
+and indicators, readings added from the pilot page, and history with restore. Coordinators
+only: a partner's representative gets 403."""
+
+from django.contrib import messages
+from django.db import IntegrityError
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from meetings.models import Meeting
+from partners.access import coordinator_required
+from partners.concurrency import (
+    STALE_EDIT_MESSAGE,
+    StaleEdit,
+    differences,
+    save_unless_changed,
+    version_of,
+)
+from partners.history import history_entries, restore_version
+from partners.paging import paginate
+
+from ..filters import WorkspaceMeasureFilter
+from ..forms import (
+    IndicatorFormSet,
+    MeasureForm,
+    MilestoneFormSet,
+    PilotForm,
+    ReadingForm,
+    TallyFormSet,
+    VoteForm,
+)
+from ..models import Indicator, IndicatorReading, Measure, Pilot, Vote, VoteTally
+
+
+def _save_versioned(form, *formsets):
+    """Save `form` and `formsets` unless someone saved the record meanwhile. Returns the saved
+    record, or None and the differences to show; saving again then keeps the user's values."""
+    try:
+        return save_unless_changed(form, *formsets), []
+    except StaleEdit as stale:
+        conflicts = differences(form, stale.current)
+        form.add_error(None, STALE_EDIT_MESSAGE)
+        form.data = form.data.copy()
+        form.data["version"] = form.fields["version"].initial = version_of(stale.current)
+        return None, conflicts
+
+
+def _restore(request, instance, history_id):
+    if not instance.history.filter(history_id=history_id).exists():
+        raise Http404
+    try:
+        restore_version(instance=instance, history_id=history_id)
+    except IntegrityError:
+        # E.g. its number has since been given to another measure.
+        messages.error(
+            request, _("This version clashes with another record as it is now; nothing changed.")
+        )
+    else:
+        messages.success(request, _("The earlier version is restored."))
+
+
+# --- Measures -----------------------------------------------------------------------------------
+
+
+@coordinator_required
+def measure_list(request):
+    by_measure = {"measure": OuterRef("pk")}
+    votes = (
+        VoteTally.objects.filter(**by_measure)
+        .order_by()
+        .values("measure")
+        .annotate(total=Sum("votes_for"))
+        .values("total")
+    )
+    pilots = (
+        Pilot.objects.filter(**by_measure)
+        .order_by()
+        .values("measure")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    measures = Measure.objects.select_related("support_area", "project").annotate(
+        votes_total=Coalesce(Subquery(votes), 0), pilot_total=Coalesce(Subquery(pilots), 0)
+    )
+    measure_filter = WorkspaceMeasureFilter(request.GET, queryset=measures)
+    return render(
+        request,
+        "measures/manage/measure_list.html",
+        {"filter": measure_filter, "page_obj": paginate(request, measure_filter.qs)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def measure_create(request):
+    return _measure_form(request, Measure())
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def measure_edit(request, pk):
+    return _measure_form(request, get_object_or_404(Measure, pk=pk))
+
+
+def _measure_form(request, measure):
+    form = MeasureForm(request.POST if request.method == "POST" else None, instance=measure)
+    conflicts = []
+    if request.method == "POST" and form.is_valid():
+        saved, conflicts = _save_versioned(form)
+        if saved:
+            messages.success(request, _("The measure is saved."))
+            return redirect("measures:manage_measure", pk=saved.pk)
+    return render(
+        request,
+        "measures/manage/measure_form.html",
+        {"form": form, "measure": measure, "conflicts": conflicts},
+    )
+
+
+@coordinator_required
+def measure_detail(request, pk):
+    measure = get_object_or_404(Measure.objects.select_related("support_area", "project"), pk=pk)
+    pilots = measure.pilots.select_related("region", "municipality").prefetch_related(
+        "implementers"
+    )
+    tallies = measure.tallies.select_related("vote__meeting").order_by("-vote__meeting__starts_at")
+    return render(
+        request,
+        "measures/manage/measure_detail.html",
+        {"measure": measure, "pilots": pilots, "tallies": tallies},
+    )
+
+
+@coordinator_required
+def measure_history(request, pk):
+    measure = get_object_or_404(Measure, pk=pk)
+    return render(
+        request,
+        "measures/manage/history.html",
+        {
+            "record": measure,
+            "entries": history_entries(measure),
+            "back_url": reverse("measures:manage_measure", args=[pk]),
+            "restore_url_name": "measures:manage_measure_restore",
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def measure_restore(request, pk, history_id):
+    _restore(request, get_object_or_404(Measure, pk=pk), history_id)
+    return redirect("measures:manage_measure", pk=pk)
+
+
+# --- Votes --------------------------------------------------------------------------------------
+
+
+def _next_url(request):
+    """Where to go after saving: `next` if it is an address on this site, else None."""
+    url = request.POST.get("next") or request.GET.get("next")
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def vote_for_meeting(request, meeting_pk):
+    """Record (or correct) the vote a meeting held and its tally for each measure, in one go."""
+    meeting = get_object_or_404(Meeting, pk=meeting_pk)
+    vote = Vote.objects.filter(meeting=meeting).first() or Vote(meeting=meeting)
+    data = request.POST if request.method == "POST" else None
+    form = VoteForm(data, instance=vote)
+    tallies = TallyFormSet(
+        data,
+        instance=vote,
+        prefix="tallies",
+        queryset=VoteTally.objects.order_by("-votes_for", "pk"),
+    )
+    conflicts = []
+    next_url = _next_url(request)
+    # The tallies are checked against the ballots of the vote form, so the form goes first.
+    if request.method == "POST" and form.is_valid() and tallies.is_valid():
+        saved, conflicts = _save_versioned(form, tallies)
+        if saved:
+            messages.success(request, _("The vote is saved."))
+            return redirect(next_url or reverse("measures:manage_measures"))
+    return render(
+        request,
+        "measures/manage/vote_form.html",
+        {
+            "form": form,
+            "tallies": tallies,
+            "meeting": meeting,
+            "vote": vote,
+            "conflicts": conflicts,
+            "next_url": next_url,
+        },
+    )
+
+
+# --- Pilots -------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def pilot_create(request, measure_pk):
+    measure = get_object_or_404(Measure, pk=measure_pk)
+    return _pilot_form(request, Pilot(measure=measure))
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def pilot_edit(request, pk):
+    return _pilot_form(request, get_object_or_404(Pilot.objects.select_related("measure"), pk=pk))
+
+
+def _pilot_form(request, pilot):
+    data = request.POST if request.method == "POST" else None
+    form = PilotForm(data, instance=pilot)
+    milestones = MilestoneFormSet(data, instance=pilot, prefix="milestones")
+    indicators = IndicatorFormSet(data, instance=pilot, prefix="indicators")
+    conflicts = []
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and milestones.is_valid()
+        and indicators.is_valid()
+    ):
+        saved, conflicts = _save_versioned(form, milestones, indicators)
+        if saved:
+            messages.success(request, _("The pilot is saved."))
+            return redirect("measures:manage_pilot", pk=saved.pk)
+    return render(
+        request,
+        "measures/manage/pilot_form.html",
+        {
+            "form": form,
+            "milestones": milestones,
+            "indicators": indicators,
+            "pilot": pilot,
+            "conflicts": conflicts,
+        },
+    )
+
+
+def _reading_form(indicator, data=None):
+    # Each indicator has its own form on the pilot page: ids must not repeat.
+    return ReadingForm(
+        data,
+        instance=IndicatorReading(indicator=indicator),
+        auto_id=f"reading-{indicator.pk}-%s",
+    )
+
+
+def _progress(indicator):
+    """How far the latest reading went from the baseline towards the target, in per cent."""
+    latest = indicator.latest_reading
+    if latest is None:
+        return None
+    span = indicator.target - indicator.baseline
+    if not span:
+        return 100 if latest.value == indicator.target else 0
+    return round((latest.value - indicator.baseline) / span * 100)
+
+
+def _pilot_page(request, pk, *, failed_reading=None):
+    pilot = get_object_or_404(
+        Pilot.objects.select_related("measure", "region", "municipality").prefetch_related(
+            "implementers",
+            "milestones",
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    Prefetch("readings", queryset=IndicatorReading.objects.order_by("measured_on"))
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+    indicators = list(pilot.indicators.all())
+    for indicator in indicators:
+        failed = failed_reading and failed_reading.instance.indicator_id == indicator.pk
+        indicator.reading_form = failed_reading if failed else _reading_form(indicator)
+        indicator.progress = _progress(indicator)
+        if indicator.progress is not None:
+            indicator.progress_bar = min(max(indicator.progress, 0), 100)
+    return render(
+        request,
+        "measures/manage/pilot_detail.html",
+        {"pilot": pilot, "indicators": indicators},
+    )
+
+
+@coordinator_required
+def pilot_detail(request, pk):
+    return _pilot_page(request, pk)
+
+
+@require_POST
+@coordinator_required
+def reading_add(request, pk):
+    """Quick action of the pilot page: one more reading of an indicator."""
+    indicator = get_object_or_404(Indicator, pk=pk)
+    form = _reading_form(indicator, request.POST)
+    if not form.is_valid():
+        return _pilot_page(request, indicator.pilot_id, failed_reading=form)
+    form.save()
+    messages.success(request, _("The reading is added."))
+    pilot_url = reverse("measures:manage_pilot", args=[indicator.pilot_id])
+    return redirect(f"{pilot_url}#indicator-{indicator.pk}")
+
+
+@coordinator_required
+def pilot_history(request, pk):
+    pilot = get_object_or_404(Pilot.objects.select_related("measure", "region"), pk=pk)
+    return render(
+        request,
+        "measures/manage/history.html",
+        {
+            "record": pilot,
+            "entries": history_entries(pilot),
+            "back_url": reverse("measures:manage_pilot", args=[pk]),
+            "restore_url_name": "measures:manage_pilot_restore",
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def pilot_restore(request, pk, history_id):
+    _restore(request, get_object_or_404(Pilot, pk=pk), history_id)
+    return redirect("measures:manage_pilot", pk=pk)
