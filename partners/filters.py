@@ -1,8 +1,12 @@
 import django_filters
 from django import forms
+from django.conf import settings
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import Municipality, Organisation, Region, SupportArea
+from .models import Accession, Municipality, Organisation, Project, Protocol, Region, SupportArea
 from .transliteration import search_form
 
 
@@ -118,3 +122,94 @@ class WorkspaceOrganisationFilter(StyledFilterSet):
         if not self.form.cleaned_data.get("archived"):
             queryset = queryset.filter(archived_at__isnull=True)
         return super().filter_queryset(queryset)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year: whole numbers only, so "2024.5" is a field error rather than a guess."""
+
+    field_class = forms.IntegerField
+
+
+class WorkspaceAccessionFilter(StyledFilterSet):
+    """Filters of the workspace's accession list, every one kept in the query string."""
+
+    protocol = django_filters.ModelChoiceFilter(
+        label=_("Protocol"),
+        queryset=Protocol.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All protocols"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Accession.Status.choices, empty_label=_("Any status")
+    )
+    q = django_filters.CharFilter(
+        label=_("Organisation"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    year = YearFilter(
+        label=_("Signed in"),
+        field_name="signed_on",
+        lookup_expr="year",
+        min_value=1990,
+        max_value=2100,
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        # `organisation_name` is annotated by filter_queryset: the name in the page's language.
+        fields=[("signed_on", "signed"), ("organisation_name", "organisation")],
+        field_labels={"signed": _("Signing date"), "organisation": _("Organisation")},
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Accession
+        fields = ["protocol", "status", "q", "year", "sort"]
+
+    def search(self, queryset, name, value):
+        """Every word must appear in the organisation's names, in either script."""
+        for word in search_form(value).split():
+            queryset = queryset.filter(organisation__search_text__contains=word)
+        return queryset
+
+    def filter_queryset(self, queryset):
+        # modeltranslation rewrites `name` on the organisation's own queries only: across the
+        # relation the name in the page's language is spelt out, the default one when empty.
+        default, language = settings.LANGUAGE_CODE, get_language() or settings.LANGUAGE_CODE
+        name = F(f"organisation__name_{default}")
+        if language != default:
+            translated = NullIf(F(f"organisation__name_{language}"), Value(""))
+            name = Coalesce(translated, name, output_field=CharField())
+        queryset = queryset.annotate(organisation_name=name)
+        return super().filter_queryset(queryset)
+
+
+class WorkspaceProjectFilter(StyledFilterSet):
+    """Search and sorting of the workspace's project list."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=[("starts_on", "start"), ("name", "name")],
+        field_labels={"start": _("Start"), "name": _("Short name")},
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "sort"]
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(title_bg__icontains=word)
+                | Q(title_en__icontains=word)
+                | Q(programme_bg__icontains=word)
+                | Q(programme_en__icontains=word)
+            )
+        return queryset

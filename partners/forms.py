@@ -6,7 +6,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import VersionedFormMixin
-from .models import ContactPerson, JoinRequest, Organisation, Region
+from .models import (
+    Accession,
+    Commitment,
+    CommitmentUpdate,
+    ContactPerson,
+    Deliverable,
+    JoinRequest,
+    Organisation,
+    Project,
+    Region,
+    unique_slug,
+)
 from .validators import validate_eik
 
 
@@ -144,6 +155,164 @@ ContactFormSet = forms.inlineformset_factory(
     ContactPerson,
     fields=["name", "position_bg", "position_en", "email", "phone", "is_public", "consent_on"],
     widgets={"consent_on": forms.DateInput(attrs={"type": "date"})},
+    extra=1,
+    can_delete=True,
+)
+
+
+# --- Accessions, commitments and projects in the workspace ----------------------------------
+
+
+def _date_input():
+    # A browser date picker reads and writes ISO dates, whatever the page's language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AccessionForm(VersionedFormMixin, forms.ModelForm):
+    """An organisation's accession to a protocol, as coordinators record it. The model knows the
+    rules: a signing date once signed and not in the future, validity not before signing, one
+    open accession per organisation and protocol, and the signed document's type and size."""
+
+    class Meta:
+        model = Accession
+        fields = [
+            "organisation",
+            "protocol",
+            "status",
+            "signed_on",
+            "valid_until",
+            "signatories",
+            "document",
+        ]
+        widgets = {
+            "signed_on": _date_input(),
+            "valid_until": _date_input(),
+            "signatories": forms.Textarea(attrs={"rows": 3}),
+            # No "currently" link: private storage has no public address, and the page links
+            # the stored document through the view that checks permission.
+            "document": forms.FileInput,
+        }
+
+
+class SharedChoicesFormSet(forms.BaseInlineFormSet):
+    """An inline formset whose rows share the choices of their select fields, read once, rather
+    than one query per row and field."""
+
+    shared_choice_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.shared_choice_fields:
+            choices = list(self.form.base_fields[name].choices)
+            for form in self.forms:
+                form.fields[name].choices = choices
+
+
+class CommitmentBaseFormSet(SharedChoicesFormSet):
+    shared_choice_fields = ("support_area",)
+
+
+CommitmentFormSet = forms.inlineformset_factory(
+    Accession,
+    Commitment,
+    formset=CommitmentBaseFormSet,
+    fields=[
+        "support_area",
+        "text_bg",
+        "text_en",
+        "status",
+        "target",
+        "target_unit_bg",
+        "target_unit_en",
+        "is_public",
+    ],
+    widgets={
+        "text_bg": forms.Textarea(attrs={"rows": 2}),
+        "text_en": forms.Textarea(attrs={"rows": 2}),
+    },
+    extra=1,
+    # Commitments are withdrawn or lapse, never deleted: their progress reports hang on them.
+    can_delete=False,
+)
+
+
+class CommitmentUpdateForm(forms.ModelForm):
+    """A progress report on one commitment: no date in the future, no negative amount, and only
+    while the commitment is being worked on."""
+
+    OPEN_FOR_PROGRESS = (Commitment.Status.ACTIVE, Commitment.Status.FULFILLED)
+
+    class Meta:
+        model = CommitmentUpdate
+        fields = ["reported_on", "amount", "note"]
+        widgets = {"reported_on": _date_input(), "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, commitment, **kwargs):
+        kwargs.setdefault("prefix", f"update-{commitment.pk}")
+        super().__init__(*args, **kwargs)
+        self.instance.commitment = commitment
+        self.fields["reported_on"].initial = timezone.localdate
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.commitment.status not in self.OPEN_FOR_PROGRESS:
+            raise forms.ValidationError(
+                _("Progress can be reported only on an active or fulfilled commitment."),
+                code="closed",
+            )
+        return cleaned_data
+
+
+class ProjectForm(VersionedFormMixin, forms.ModelForm):
+    """A funded project. The address (slug) is made from the short name when left empty."""
+
+    class Meta:
+        model = Project
+        fields = [
+            "name",
+            "slug",
+            "title_bg",
+            "title_en",
+            "programme_bg",
+            "programme_en",
+            "description_bg",
+            "description_en",
+            "starts_on",
+            "ends_on",
+            "grant_amount",
+            "currency",
+            "promoter",
+            "partners",
+            "website",
+        ]
+        widgets = {
+            "starts_on": _date_input(),
+            "ends_on": _date_input(),
+            "description_bg": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+            "partners": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        formfield_callback = _https_urls
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "Part of the public address. Left empty, it is made from the short name."
+        )
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        name = self.cleaned_data.get("name")
+        if not slug and name:
+            slug = unique_slug(Project, name, max_length=60)
+        return slug
+
+
+DeliverableFormSet = forms.inlineformset_factory(
+    Project,
+    Deliverable,
+    fields=["text_bg", "text_en", "target", "achieved"],
     extra=1,
     can_delete=True,
 )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from .models import ContactPerson, JoinRequest, Organisation
+from .models import CommitmentUpdate, ContactPerson, JoinRequest, Organisation
 from .reference_data import COORDINATORS_GROUP
 
 logger = logging.getLogger(__name__)
@@ -88,3 +88,16 @@ def organisation_archive(*, organisation):
     organisation.partnership_status = Organisation.PartnershipStatus.WITHDRAWN
     organisation.save()
     return organisation
+
+
+@transaction.atomic
+def commitment_update_add(*, commitment, reported_by, reported_on, amount, note=""):
+    """Record a progress report on `commitment`, signed by the user who made it. The form has
+    checked the values (no future date, no negative amount, the commitment still open)."""
+    return CommitmentUpdate.objects.create(
+        commitment=commitment,
+        reported_by=reported_by,
+        reported_on=reported_on,
+        amount=amount,
+        note=note,
+    )

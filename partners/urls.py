@@ -1,7 +1,7 @@
 from django.urls import path
 
+from .views import accessions, projects, workspace
 from .views import public as views
-from .views import workspace
 
 app_name = "partners"
 
@@ -48,4 +48,44 @@ urlpatterns = [
         name="manage_organisation_archive",
     ),
     path("projects/<slug:slug>/", views.project_detail, name="project"),
+]
+
+urlpatterns += [
+    path("manage/accessions/", accessions.accession_list, name="manage_accessions"),
+    path("manage/accessions/new/", accessions.accession_create, name="manage_accession_new"),
+    path("manage/accessions/<int:pk>/", accessions.accession_detail, name="manage_accession"),
+    path(
+        "manage/accessions/<int:pk>/edit/",
+        accessions.accession_edit,
+        name="manage_accession_edit",
+    ),
+    path(
+        "manage/accessions/<int:pk>/history/",
+        accessions.accession_history,
+        name="manage_accession_history",
+    ),
+    path(
+        "manage/accessions/<int:pk>/history/<int:history_id>/restore/",
+        accessions.accession_restore,
+        name="manage_accession_restore",
+    ),
+    path(
+        "manage/accessions/<int:pk>/commitments/<int:commitment_pk>/updates/",
+        accessions.commitment_update_add_view,
+        name="manage_commitment_update_add",
+    ),
+    path("manage/projects/", projects.project_list, name="manage_projects"),
+    path("manage/projects/new/", projects.project_create, name="manage_project_new"),
+    path("manage/projects/<int:pk>/", projects.project_detail, name="manage_project"),
+    path("manage/projects/<int:pk>/edit/", projects.project_edit, name="manage_project_edit"),
+    path(
+        "manage/projects/<int:pk>/history/",
+        projects.project_history,
+        name="manage_project_history",
+    ),
+    path(
+        "manage/projects/<int:pk>/history/<int:history_id>/restore/",
+        projects.project_restore,
+        name="manage_project_restore",
+    ),
 ]

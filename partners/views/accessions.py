@@ -1,0 +1,194 @@
+"""The workspace's accessions: list, create and edit (with commitments), detail with each
+commitment's progress, history with restore, and the quick "add a progress update".
+
+Coordinators may do everything. A partner's representative sees its own organisation's
+accessions and reports progress on their commitments; any other accession, commitment or
+document answers 404, and creating, editing or restoring answers 403.
+"""
+
+from django.contrib import messages
+from django.db import IntegrityError
+from django.db.models import Count, Prefetch, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..access import coordinator_required, is_coordinator
+from ..concurrency import (
+    STALE_EDIT_MESSAGE,
+    StaleEdit,
+    differences,
+    save_unless_changed,
+    version_of,
+)
+from ..filters import WorkspaceAccessionFilter
+from ..forms import AccessionForm, CommitmentFormSet, CommitmentUpdateForm
+from ..history import history_entries, restore_version
+from ..models import Accession, Commitment, CommitmentUpdate, Organisation
+from ..paging import paginate
+from ..services import commitment_update_add
+
+
+def accession_for(user, pk):
+    """The accession `pk` if `user` may see it: coordinators any, a representative its own
+    organisation's. Anyone else gets 404, as if it did not exist."""
+    return get_object_or_404(
+        Accession.objects.visible_to(user).select_related("organisation", "protocol"), pk=pk
+    )
+
+
+def accession_list(request):
+    accessions = (
+        Accession.objects.visible_to(request.user)
+        .select_related("organisation", "protocol")
+        .annotate(commitment_count=Count("commitments"))
+        # Meta.ordering does not apply to a query with GROUP BY: spelt out.
+        .order_by("-signed_on", "-created_at", "-pk")
+    )
+    accession_filter = WorkspaceAccessionFilter(request.GET, queryset=accessions)
+    return render(
+        request,
+        "partners/manage/accession_list.html",
+        {
+            "filter": accession_filter,
+            "page_obj": paginate(request, accession_filter.qs),
+            "can_manage": is_coordinator(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def accession_create(request):
+    accession = Accession()
+    # "Add an accession" on an organisation's page starts with that organisation chosen.
+    organisation_id = request.GET.get("organisation", "")
+    if organisation_id.isdigit():
+        accession.organisation = Organisation.objects.filter(pk=organisation_id).first()
+    return _accession_form(request, accession)
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def accession_edit(request, pk):
+    return _accession_form(request, get_object_or_404(Accession, pk=pk))
+
+
+def _accession_form(request, accession):
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    form = AccessionForm(data, files, instance=accession)
+    commitments = CommitmentFormSet(data, instance=accession, prefix="commitments")
+    conflicts = []
+    if request.method == "POST" and form.is_valid() and commitments.is_valid():
+        try:
+            saved = save_unless_changed(form, commitments)
+        except StaleEdit as stale:
+            conflicts = differences(form, stale.current)
+            form.add_error(None, STALE_EDIT_MESSAGE)
+            # Saving again on purpose keeps the user's values over the newer ones.
+            form.data = form.data.copy()
+            form.data["version"] = form.fields["version"].initial = version_of(stale.current)
+        else:
+            messages.success(request, _("The accession is saved."))
+            return redirect("partners:manage_accession", pk=saved.pk)
+    return render(
+        request,
+        "partners/manage/accession_form.html",
+        {
+            "form": form,
+            "commitments": commitments,
+            "accession": accession,
+            "conflicts": conflicts,
+        },
+    )
+
+
+def accession_detail(request, pk):
+    return _accession_page(request, accession_for(request.user, pk))
+
+
+def _accession_page(request, accession, *, bound_form=None):
+    """The accession with its commitments, each with its progress and the form to report more;
+    `bound_form` is a refused report, shown with its errors next to its commitment."""
+    updates = CommitmentUpdate.objects.select_related("reported_by")
+    commitments = list(
+        accession.commitments.select_related("support_area")
+        .annotate(progress=Coalesce(Sum("updates__amount"), 0))
+        .prefetch_related(Prefetch("updates", queryset=updates))
+    )
+    for commitment in commitments:
+        if bound_form is not None and bound_form.instance.commitment.pk == commitment.pk:
+            commitment.update_form = bound_form
+        else:
+            commitment.update_form = CommitmentUpdateForm(commitment=commitment)
+        # A refused report stays on the page, even on a commitment that is closed meanwhile.
+        commitment.open_for_progress = (
+            commitment.status in CommitmentUpdateForm.OPEN_FOR_PROGRESS
+            or commitment.update_form.is_bound
+        )
+    return render(
+        request,
+        "partners/manage/accession_detail.html",
+        {
+            "accession": accession,
+            "commitments": commitments,
+            "can_manage": is_coordinator(request.user),
+        },
+    )
+
+
+@require_POST
+def commitment_update_add_view(request, pk, commitment_pk):
+    """Quick action from the accession's page: report progress on one of its commitments."""
+    accession = accession_for(request.user, pk)
+    commitment = get_object_or_404(Commitment, pk=commitment_pk, accession=accession)
+    form = CommitmentUpdateForm(request.POST, commitment=commitment)
+    if not form.is_valid():
+        return _accession_page(request, accession, bound_form=form)
+    commitment_update_add(
+        commitment=commitment,
+        reported_by=request.user,
+        reported_on=form.cleaned_data["reported_on"],
+        amount=form.cleaned_data["amount"],
+        note=form.cleaned_data["note"],
+    )
+    messages.success(request, _("The progress update is saved."))
+    return redirect(
+        reverse("partners:manage_accession", args=[accession.pk]) + f"#commitment-{commitment.pk}"
+    )
+
+
+def accession_history(request, pk):
+    accession = accession_for(request.user, pk)
+    return render(
+        request,
+        "partners/manage/accession_history.html",
+        {
+            "accession": accession,
+            "entries": history_entries(accession),
+            "can_restore": is_coordinator(request.user),
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def accession_restore(request, pk, history_id):
+    accession = get_object_or_404(Accession, pk=pk)
+    if not accession.history.filter(history_id=history_id).exists():
+        raise Http404
+    try:
+        restore_version(instance=accession, history_id=history_id)
+    except IntegrityError:
+        # e.g. the organisation has meanwhile another open accession to the same protocol.
+        messages.error(
+            request,
+            _("This version cannot be restored: it conflicts with another accession as it is now."),
+        )
+        return redirect("partners:manage_accession_history", pk=pk)
+    messages.success(request, _("The earlier version is restored."))
+    return redirect("partners:manage_accession", pk=pk)

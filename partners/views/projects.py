@@ -1,0 +1,117 @@
+"""The workspace's projects: list, create and edit (with deliverables), detail with deliverables
+and partners, history with restore. Coordinators only: anyone else who is logged in gets 403."""
+
+from django.contrib import messages
+from django.db import IntegrityError
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..access import coordinator_required
+from ..concurrency import (
+    STALE_EDIT_MESSAGE,
+    StaleEdit,
+    differences,
+    save_unless_changed,
+    version_of,
+)
+from ..filters import WorkspaceProjectFilter
+from ..forms import DeliverableFormSet, ProjectForm
+from ..history import history_entries, restore_version
+from ..models import Project
+from ..paging import paginate
+
+
+@coordinator_required
+def project_list(request):
+    projects = (
+        Project.objects.select_related("promoter")
+        .annotate(
+            partner_count=Count("partners", distinct=True),
+            deliverable_count=Count("deliverables", distinct=True),
+        )
+        # Meta.ordering does not apply to a query with GROUP BY: spelt out.
+        .order_by("-starts_on", "name")
+    )
+    project_filter = WorkspaceProjectFilter(request.GET, queryset=projects)
+    return render(
+        request,
+        "partners/manage/project_list.html",
+        {"filter": project_filter, "page_obj": paginate(request, project_filter.qs)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def project_create(request):
+    return _project_form(request, Project())
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def project_edit(request, pk):
+    return _project_form(request, get_object_or_404(Project, pk=pk))
+
+
+def _project_form(request, project):
+    data = request.POST if request.method == "POST" else None
+    form = ProjectForm(data, instance=project)
+    deliverables = DeliverableFormSet(data, instance=project, prefix="deliverables")
+    conflicts = []
+    if request.method == "POST" and form.is_valid() and deliverables.is_valid():
+        try:
+            saved = save_unless_changed(form, deliverables)
+        except StaleEdit as stale:
+            conflicts = differences(form, stale.current)
+            form.add_error(None, STALE_EDIT_MESSAGE)
+            # Saving again on purpose keeps the user's values over the newer ones.
+            form.data = form.data.copy()
+            form.data["version"] = form.fields["version"].initial = version_of(stale.current)
+        else:
+            messages.success(request, _("The project is saved."))
+            return redirect("partners:manage_project", pk=saved.pk)
+    return render(
+        request,
+        "partners/manage/project_form.html",
+        {"form": form, "deliverables": deliverables, "project": project, "conflicts": conflicts},
+    )
+
+
+@coordinator_required
+def project_detail(request, pk):
+    project = get_object_or_404(
+        Project.objects.select_related("promoter").prefetch_related("partners", "deliverables"),
+        pk=pk,
+    )
+    return render(request, "partners/manage/project_detail.html", {"project": project})
+
+
+@coordinator_required
+def project_history(request, pk):
+    project = get_object_or_404(Project, pk=pk)
+    return render(
+        request,
+        "partners/manage/project_history.html",
+        {"project": project, "entries": history_entries(project)},
+    )
+
+
+@require_POST
+@coordinator_required
+def project_restore(request, pk, history_id):
+    project = get_object_or_404(Project, pk=pk)
+    if not project.history.filter(history_id=history_id).exists():
+        raise Http404
+    try:
+        restore_version(instance=project, history_id=history_id)
+    except IntegrityError:
+        # e.g. another project has meanwhile taken the short name or address of that version.
+        messages.error(
+            request,
+            _("This version cannot be restored: it conflicts with another project as it is now."),
+        )
+        return redirect("partners:manage_project_history", pk=pk)
+    messages.success(request, _("The earlier version is restored."))
+    return redirect("partners:manage_project", pk=pk)
