@@ -1,11 +1,28 @@
 from django.urls import path
 
-from . import views
+from .views import public as views
+from .views import workspace
 
 app_name = "meetings"
 
 urlpatterns = [
     path("", views.meeting_list, name="list"),
     path("attachments/<int:pk>/file/", views.attachment_file, name="attachment_file"),
+    # The workspace comes before the public pages, whose slugs would also match "manage".
+    path("manage/", workspace.meeting_list, name="manage_meetings"),
+    path("manage/new/", workspace.meeting_create, name="manage_meeting_new"),
+    path("manage/<int:pk>/", workspace.meeting_detail, name="manage_meeting"),
+    path("manage/<int:pk>/edit/", workspace.meeting_edit, name="manage_meeting_edit"),
+    path("manage/<int:pk>/history/", workspace.meeting_history, name="manage_meeting_history"),
+    path(
+        "manage/<int:pk>/history/<int:history_id>/restore/",
+        workspace.meeting_restore,
+        name="manage_meeting_restore",
+    ),
+    path(
+        "manage/actions/<int:pk>/done/",
+        workspace.action_item_done,
+        name="manage_action_item_done",
+    ),
     path("<slug:slug>/", views.meeting_detail, name="detail"),
 ]

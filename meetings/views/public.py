@@ -6,8 +6,8 @@ from django.views.decorators.http import require_GET
 from partners.files import private_file_response
 from partners.paging import paginate
 
-from .filters import PublicMeetingFilter
-from .models import Attachment, Attendance, Meeting
+from ..filters import PublicMeetingFilter
+from ..models import Attachment, Attendance, Meeting
 
 
 @login_not_required
