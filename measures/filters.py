@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.filters import StyledFilterSet
+from partners.filters import LocalisedOrderingFilter, StyledFilterSet
 from partners.models import Project, SupportArea
 
 from .models import Measure
@@ -32,7 +32,7 @@ class WorkspaceMeasureFilter(StyledFilterSet):
         to_field_name="code",
         empty_label=_("All support areas"),
     )
-    sort = django_filters.OrderingFilter(
+    sort = LocalisedOrderingFilter(
         label=_("Sort by"),
         fields=[("number", "number"), ("votes_total", "votes")],
         field_labels={"number": _("Number"), "votes": _("Votes for")},

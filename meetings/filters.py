@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from partners.filters import StyledFilterSet
+from partners.filters import LocalisedOrderingFilter, StyledFilterSet
 from partners.models import Project
 
 from .models import Meeting
@@ -75,7 +75,7 @@ class WorkspaceMeetingFilter(StyledFilterSet):
         choices=[],
         empty_label=_("All years"),
     )
-    sort = django_filters.OrderingFilter(
+    sort = LocalisedOrderingFilter(
         label=_("Sort by"),
         fields=[("starts_at", "date")],
         # Newest first is the list's own order, so it needs no value of its own.

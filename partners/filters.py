@@ -3,11 +3,31 @@ from django import forms
 from django.conf import settings
 from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.utils.translation import get_language
+from django.utils.functional import lazy
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Accession, Municipality, Organisation, Project, Protocol, Region, SupportArea
 from .transliteration import search_form
+
+
+def _descending(label):
+    return gettext("%s (descending)") % label
+
+
+class LocalisedOrderingFilter(django_filters.OrderingFilter):
+    """Sort choices whose labels follow each request's language: django-filter writes its
+    "(descending)" labels once, at import, in whatever language is active then."""
+
+    def build_choices(self, fields, labels):
+        choices = super().build_choices(fields, labels)
+        ascending = dict(choices[::2])
+        return [
+            (value, lazy(_descending, str)(ascending[value[1:]]))
+            if value.startswith("-") and f"{value}" not in labels
+            else (value, label)
+            for value, label in choices
+        ]
 
 
 class StyledFilterSet(django_filters.FilterSet):
@@ -50,7 +70,7 @@ class DirectoryFilter(StyledFilterSet):
         to_field_name="code",
         empty_label=_("Any support"),
     )
-    sort = django_filters.OrderingFilter(
+    sort = LocalisedOrderingFilter(
         label=_("Sort by"),
         # "name" is the name in the page's language (modeltranslation rewrites the lookup).
         fields=[("name", "name"), ("created_at", "added")],
@@ -101,7 +121,7 @@ class WorkspaceOrganisationFilter(StyledFilterSet):
         choices=[("only", _("Archived only")), ("all", _("Active and archived"))],
         empty_label=_("Active only"),
     )
-    sort = django_filters.OrderingFilter(
+    sort = LocalisedOrderingFilter(
         label=_("Sort by"),
         fields=[("name", "name"), ("updated_at", "changed"), ("created_at", "added")],
         field_labels={"name": _("Name"), "changed": _("Last change"), "added": _("Date added")},
@@ -154,7 +174,7 @@ class WorkspaceAccessionFilter(StyledFilterSet):
         min_value=1990,
         max_value=2100,
     )
-    sort = django_filters.OrderingFilter(
+    sort = LocalisedOrderingFilter(
         label=_("Sort by"),
         # `organisation_name` is annotated by filter_queryset: the name in the page's language.
         fields=[("signed_on", "signed"), ("organisation_name", "organisation")],
@@ -192,7 +212,7 @@ class WorkspaceProjectFilter(StyledFilterSet):
         method="search",
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    sort = django_filters.OrderingFilter(
+    sort = LocalisedOrderingFilter(
         label=_("Sort by"),
         fields=[("starts_on", "start"), ("name", "name")],
         field_labels={"start": _("Start"), "name": _("Short name")},

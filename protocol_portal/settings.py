@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "protocol_portal.context_processors.site",
+                "protocol_portal.context_processors.workspace",
             ],
         },
     },

@@ -36,10 +36,15 @@ def organisation_for(user, pk):
 
 @coordinator_required
 def organisation_list(request):
-    organisations = Organisation.objects.select_related("region", "municipality").annotate(
-        open_accessions=Count(
-            "accessions", filter=Q(accessions__status__in=Accession.IN_FORCE), distinct=True
+    organisations = (
+        Organisation.objects.select_related("region", "municipality")
+        .annotate(
+            open_accessions=Count(
+                "accessions", filter=Q(accessions__status__in=Accession.IN_FORCE), distinct=True
+            )
         )
+        # A query with counts drops the model's default order: say it again.
+        .order_by("name_bg", "pk")
     )
     organisation_filter = WorkspaceOrganisationFilter(request.GET, queryset=organisations)
     return render(

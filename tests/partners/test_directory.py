@@ -146,3 +146,11 @@ def test_directory_query_count_does_not_grow_with_rows(client, django_assert_num
         response = client.get("/bg/partners/", {"q": "organizatsia", "sort": "name"})
 
     assert response.status_code == 200
+
+
+def test_directory_sort_labels_follow_the_page_language(client):
+    english = client.get("/en/partners/").content.decode()
+    bulgarian = client.get("/bg/partners/").content.decode()
+
+    assert "Name (descending)" in english
+    assert "(descending)" not in bulgarian
