@@ -1,0 +1,144 @@
+"""Every workspace address, walked as each role: anonymous visitors are sent to login, and a
+partner's representative never reaches another organisation's records, by link or typed URL."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from partners.concurrency import version_of
+from tests.factories import (
+    AccessionFactory,
+    ActionItemFactory,
+    AttachmentFactory,
+    AttendanceFactory,
+    CommitmentFactory,
+    IndicatorFactory,
+    MeetingFactory,
+    PilotFactory,
+    ProjectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Pages a representative may open without an id: they show only its own organisation's records.
+OWN_SCOPE_PAGES = {"dashboard", "partners:manage_accessions", "meetings:manage_meetings"}
+
+
+def workspace_url_names():
+    def walk(resolver, namespace=None):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                route = str(pattern.pattern)
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                if route.startswith("manage/") or name == "dashboard":
+                    yield name
+
+    return sorted(set(walk(get_resolver())))
+
+
+WORKSPACE_URLS = workspace_url_names()
+
+
+@pytest.fixture
+def other_records(other_organisation):
+    """One record of each kind belonging to another organisation than the user's own."""
+    accession = AccessionFactory(organisation=other_organisation)
+    meeting = MeetingFactory(title_bg="Чужда среща", is_published=False)
+    AttendanceFactory(meeting=meeting, organisation=other_organisation)
+    pilot = PilotFactory()
+    return {
+        "organisation": other_organisation,
+        "accession": accession,
+        "commitment": CommitmentFactory(accession=accession, text_bg="Чужд ангажимент"),
+        "meeting": meeting,
+        "action_item": ActionItemFactory(
+            meeting=meeting, responsible=other_organisation, text_bg="Чужда задача"
+        ),
+        "attachment": AttachmentFactory(meeting=meeting),
+        "project": ProjectFactory(),
+        "measure": pilot.measure,
+        "pilot": pilot,
+        "indicator": IndicatorFactory(pilot=pilot),
+    }
+
+
+def url_for(name, records):
+    """The address of `name` with the ids of `records` filled in."""
+    kind = next(
+        (
+            kind
+            for kind in ("commitment_update", "action_item", "reading", "vote_for_meeting")
+            if kind in name
+        ),
+        None,
+    ) or next(
+        kind
+        for kind in ("organisation", "accession", "project", "meeting", "pilot", "measure", "")
+        if kind in name.split(":")[-1]
+    )
+    subject = {
+        "commitment_update": records["accession"],
+        "action_item": records["action_item"],
+        "reading": records["indicator"],
+        "vote_for_meeting": records["meeting"],
+    }.get(kind) or records.get(kind)
+    candidates = [
+        {},
+        {"pk": getattr(subject, "pk", None)},
+        {"pk": getattr(subject, "pk", None), "history_id": version_of(subject) if subject else 0},
+        {"pk": records["accession"].pk, "commitment_pk": records["commitment"].pk},
+        {"meeting_pk": records["meeting"].pk},
+        {"measure_pk": records["measure"].pk},
+    ]
+    for kwargs in candidates:
+        try:
+            return reverse(name, kwargs=kwargs)
+        except Exception:  # noqa: S112  (try the next shape of address)
+            continue
+    raise AssertionError(f"no address for {name}")
+
+
+def test_every_workspace_page_is_covered_by_this_matrix():
+    assert len(WORKSPACE_URLS) >= 40
+
+
+@pytest.mark.parametrize("name", WORKSPACE_URLS)
+def test_workspace_address_sends_anonymous_visitors_to_login(client, other_records, name):
+    url = url_for(name, other_records)
+
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/bg/accounts/login/"), url
+
+
+@pytest.mark.parametrize("name", WORKSPACE_URLS)
+def test_workspace_address_never_opens_another_organisations_records_to_a_partner(
+    own_partner_client, other_records, name
+):
+    url = url_for(name, other_records)
+    versions = {kind: version_of(record) for kind, record in other_records.items()}
+
+    got, posted = own_partner_client.get(url), own_partner_client.post(url)
+
+    if name in OWN_SCOPE_PAGES:
+        html = got.content.decode()
+        assert got.status_code == 200, url
+        assert "Чужд ангажимент" not in html
+        assert "Чужда среща" not in html
+        assert "Чужда задача" not in html
+    else:
+        assert got.status_code in {403, 404, 405}, (url, got.status_code)
+    assert posted.status_code in {200, 403, 404, 405}, (url, posted.status_code)
+    assert {kind: version_of(record) for kind, record in other_records.items()} == versions
+
+
+@pytest.mark.parametrize(
+    "name", ["partners:accession_document", "meetings:attachment_file"], ids=["accession", "file"]
+)
+def test_private_files_of_another_organisation_answer_404_to_a_partner(
+    own_partner_client, other_records, name
+):
+    subject = other_records["accession" if "accession" in name else "attachment"]
+
+    assert own_partner_client.get(reverse(name, args=[subject.pk])).status_code == 404
