@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 # Development server settings for `make run` only; production reads its own environment.
 RUN_ENV := DEBUG=true
 
-.PHONY: run test test-postgres test-browser bench bootstrap lint fmt messages clean
+.PHONY: run test test-postgres test-browser bench screenshots bootstrap lint fmt messages clean
 
 $(PY_STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ test-postgres: bootstrap
 test-browser: bootstrap
 	scripts/ensure-chromium.sh
 	$(VENV)/bin/pytest tests/browser
+
+## screenshots: the coordinator's-day browser test, saving its pages for docs/coordinators.md
+screenshots: bootstrap
+	scripts/ensure-chromium.sh
+	SCREENSHOTS_DIR=docs/screenshots $(VENV)/bin/pytest tests/browser/test_coordinator_day.py
 
 ## bench: 10,000 organisations / 50,000 meetings on PostgreSQL, gunicorn, wrk on 127.0.0.1
 bench: bootstrap
