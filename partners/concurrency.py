@@ -82,3 +82,18 @@ def _display(value):
     if isinstance(value, set):
         return ", ".join(sorted(str(item) for item in value)) or "–"
     return "–" if value in (None, "") else str(value)
+
+
+def save_or_conflicts(form, *formsets):
+    """Save `form` and `formsets` unless someone saved the record meanwhile.
+
+    Returns (the saved record, []) or (None, the differences to show). On a conflict the form
+    carries the message and the newer version, so saving again keeps the user's values.
+    """
+    try:
+        return save_unless_changed(form, *formsets), []
+    except StaleEdit as stale:
+        form.add_error(None, STALE_EDIT_MESSAGE)
+        form.data = form.data.copy()
+        form.data["version"] = form.fields["version"].initial = version_of(stale.current)
+        return None, differences(form, stale.current)

@@ -17,11 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from meetings.models import Meeting
 from partners.access import coordinator_required
 from partners.concurrency import (
-    STALE_EDIT_MESSAGE,
-    StaleEdit,
-    differences,
-    save_unless_changed,
-    version_of,
+    save_or_conflicts,
 )
 from partners.history import history_entries, restore_version
 from partners.paging import paginate
@@ -37,19 +33,6 @@ from ..forms import (
     VoteForm,
 )
 from ..models import Indicator, IndicatorReading, Measure, Pilot, Vote, VoteTally
-
-
-def _save_versioned(form, *formsets):
-    """Save `form` and `formsets` unless someone saved the record meanwhile. Returns the saved
-    record, or None and the differences to show; saving again then keeps the user's values."""
-    try:
-        return save_unless_changed(form, *formsets), []
-    except StaleEdit as stale:
-        conflicts = differences(form, stale.current)
-        form.add_error(None, STALE_EDIT_MESSAGE)
-        form.data = form.data.copy()
-        form.data["version"] = form.fields["version"].initial = version_of(stale.current)
-        return None, conflicts
 
 
 def _restore(request, instance, history_id):
@@ -113,7 +96,7 @@ def _measure_form(request, measure):
     form = MeasureForm(request.POST if request.method == "POST" else None, instance=measure)
     conflicts = []
     if request.method == "POST" and form.is_valid():
-        saved, conflicts = _save_versioned(form)
+        saved, conflicts = save_or_conflicts(form)
         if saved:
             messages.success(request, _("The measure is saved."))
             return redirect("measures:manage_measure", pk=saved.pk)
@@ -191,7 +174,7 @@ def vote_for_meeting(request, meeting_pk):
     next_url = _next_url(request)
     # The tallies are checked against the ballots of the vote form, so the form goes first.
     if request.method == "POST" and form.is_valid() and tallies.is_valid():
-        saved, conflicts = _save_versioned(form, tallies)
+        saved, conflicts = save_or_conflicts(form, tallies)
         if saved:
             messages.success(request, _("The vote is saved."))
             return redirect(next_url or reverse("measures:manage_measures"))
@@ -237,7 +220,7 @@ def _pilot_form(request, pilot):
         and milestones.is_valid()
         and indicators.is_valid()
     ):
-        saved, conflicts = _save_versioned(form, milestones, indicators)
+        saved, conflicts = save_or_conflicts(form, milestones, indicators)
         if saved:
             messages.success(request, _("The pilot is saved."))
             return redirect("measures:manage_pilot", pk=saved.pk)

@@ -17,11 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from partners.access import coordinator_required, is_coordinator, represented_organisation_id
 from partners.concurrency import (
-    STALE_EDIT_MESSAGE,
-    StaleEdit,
-    differences,
-    save_unless_changed,
-    version_of,
+    save_or_conflicts,
 )
 from partners.history import history_entries, restore_version
 from partners.paging import paginate
@@ -100,15 +96,8 @@ def _meeting_form(request, meeting):
     # Everything is checked, so every error shows at once; the form goes first, as the rows are
     # checked against the meeting it describes.
     if request.method == "POST" and all_valid([form, *formsets.values()]):
-        try:
-            saved = save_unless_changed(form, *formsets.values())
-        except StaleEdit as stale:
-            conflicts = differences(form, stale.current)
-            form.add_error(None, STALE_EDIT_MESSAGE)
-            # Saving again on purpose keeps the user's values over the newer ones.
-            form.data = form.data.copy()
-            form.data["version"] = form.fields["version"].initial = version_of(stale.current)
-        else:
+        saved, conflicts = save_or_conflicts(form, *formsets.values())
+        if saved is not None:
             messages.success(request, _("The meeting is saved."))
             return redirect("meetings:manage_meeting", pk=saved.pk)
     return render(

@@ -17,13 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import coordinator_required, is_coordinator
-from ..concurrency import (
-    STALE_EDIT_MESSAGE,
-    StaleEdit,
-    differences,
-    save_unless_changed,
-    version_of,
-)
+from ..concurrency import save_or_conflicts
 from ..filters import WorkspaceAccessionFilter
 from ..forms import AccessionForm, CommitmentFormSet, CommitmentUpdateForm
 from ..history import history_entries, restore_version
@@ -84,15 +78,8 @@ def _accession_form(request, accession):
     commitments = CommitmentFormSet(data, instance=accession, prefix="commitments")
     conflicts = []
     if request.method == "POST" and form.is_valid() and commitments.is_valid():
-        try:
-            saved = save_unless_changed(form, commitments)
-        except StaleEdit as stale:
-            conflicts = differences(form, stale.current)
-            form.add_error(None, STALE_EDIT_MESSAGE)
-            # Saving again on purpose keeps the user's values over the newer ones.
-            form.data = form.data.copy()
-            form.data["version"] = form.fields["version"].initial = version_of(stale.current)
-        else:
+        saved, conflicts = save_or_conflicts(form, commitments)
+        if saved is not None:
             messages.success(request, _("The accession is saved."))
             return redirect("partners:manage_accession", pk=saved.pk)
     return render(

@@ -10,13 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import coordinator_required
-from ..concurrency import (
-    STALE_EDIT_MESSAGE,
-    StaleEdit,
-    differences,
-    save_unless_changed,
-    version_of,
-)
+from ..concurrency import save_or_conflicts
 from ..filters import WorkspaceProjectFilter
 from ..forms import DeliverableFormSet, ProjectForm
 from ..history import history_entries, restore_version
@@ -61,15 +55,8 @@ def _project_form(request, project):
     deliverables = DeliverableFormSet(data, instance=project, prefix="deliverables")
     conflicts = []
     if request.method == "POST" and form.is_valid() and deliverables.is_valid():
-        try:
-            saved = save_unless_changed(form, deliverables)
-        except StaleEdit as stale:
-            conflicts = differences(form, stale.current)
-            form.add_error(None, STALE_EDIT_MESSAGE)
-            # Saving again on purpose keeps the user's values over the newer ones.
-            form.data = form.data.copy()
-            form.data["version"] = form.fields["version"].initial = version_of(stale.current)
-        else:
+        saved, conflicts = save_or_conflicts(form, deliverables)
+        if saved is not None:
             messages.success(request, _("The project is saved."))
             return redirect("partners:manage_project", pk=saved.pk)
     return render(

@@ -11,13 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import coordinator_required, is_coordinator, represented_organisation_id
-from ..concurrency import (
-    STALE_EDIT_MESSAGE,
-    StaleEdit,
-    differences,
-    save_unless_changed,
-    version_of,
-)
+from ..concurrency import save_or_conflicts
 from ..filters import WorkspaceOrganisationFilter
 from ..forms import ContactFormSet, OrganisationForm, PartnerProfileForm
 from ..history import history_entries, restore_version
@@ -74,15 +68,8 @@ def _organisation_form(request, organisation, form_class):
     contacts = ContactFormSet(data, instance=organisation, prefix="contacts")
     conflicts = []
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
-        try:
-            saved = save_unless_changed(form, contacts)
-        except StaleEdit as stale:
-            conflicts = differences(form, stale.current)
-            form.add_error(None, STALE_EDIT_MESSAGE)
-            # Saving again on purpose keeps the user's values over the newer ones.
-            form.data = form.data.copy()
-            form.data["version"] = form.fields["version"].initial = version_of(stale.current)
-        else:
+        saved, conflicts = save_or_conflicts(form, contacts)
+        if saved is not None:
             messages.success(request, _("The organisation is saved."))
             return redirect("partners:manage_organisation", pk=saved.pk)
     return render(
