@@ -2,6 +2,7 @@
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
+from django.shortcuts import render
 
 # Bookkeeping columns that change on every save and say nothing to a reader.
 NOT_SHOWN = ["search_text", "updated_at", "created_at"]
@@ -41,3 +42,18 @@ def restore_version(*, instance, history_id):
     restored._change_reason = f"Restored version {history_id}"
     restored.save()
     return restored
+
+
+def render_history(request, record, *, back_url, restore_url_name, can_restore):
+    """The history page of any tracked record, with a restore button per earlier version."""
+    return render(
+        request,
+        "manage/history.html",
+        {
+            "record": record,
+            "entries": history_entries(record),
+            "back_url": back_url,
+            "restore_url_name": restore_url_name,
+            "can_restore": can_restore,
+        },
+    )

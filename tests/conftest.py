@@ -2,8 +2,18 @@
 admin (pytest-django's `admin_client`)."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from .factories import CoordinatorFactory, OrganisationFactory, RepresentativeFactory
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language, whatever an earlier test activated."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from partners.access import coordinator_required
 from partners.concurrency import (
     save_or_conflicts,
 )
-from partners.history import history_entries, restore_version
+from partners.history import render_history, restore_version
 from partners.paging import paginate
 
 from ..filters import WorkspaceMeasureFilter
@@ -124,15 +124,12 @@ def measure_detail(request, pk):
 @coordinator_required
 def measure_history(request, pk):
     measure = get_object_or_404(Measure, pk=pk)
-    return render(
+    return render_history(
         request,
-        "measures/manage/history.html",
-        {
-            "record": measure,
-            "entries": history_entries(measure),
-            "back_url": reverse("measures:manage_measure", args=[pk]),
-            "restore_url_name": "measures:manage_measure_restore",
-        },
+        measure,
+        back_url=reverse("measures:manage_measure", args=[pk]),
+        restore_url_name="measures:manage_measure_restore",
+        can_restore=True,
     )
 
 
@@ -307,15 +304,12 @@ def reading_add(request, pk):
 @coordinator_required
 def pilot_history(request, pk):
     pilot = get_object_or_404(Pilot.objects.select_related("measure", "region"), pk=pk)
-    return render(
+    return render_history(
         request,
-        "measures/manage/history.html",
-        {
-            "record": pilot,
-            "entries": history_entries(pilot),
-            "back_url": reverse("measures:manage_pilot", args=[pk]),
-            "restore_url_name": "measures:manage_pilot_restore",
-        },
+        pilot,
+        back_url=reverse("measures:manage_pilot", args=[pk]),
+        restore_url_name="measures:manage_pilot_restore",
+        can_restore=True,
     )
 
 

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.forms.formsets import all_valid
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,7 +20,7 @@ from partners.access import coordinator_required, is_coordinator, represented_or
 from partners.concurrency import (
     save_or_conflicts,
 )
-from partners.history import history_entries, restore_version
+from partners.history import render_history, restore_version
 from partners.paging import paginate
 
 from ..filters import WorkspaceMeetingFilter
@@ -138,10 +139,12 @@ def meeting_detail(request, pk):
 def meeting_history(request, pk):
     # Coordinators only: the history holds the internal notes.
     meeting = meeting_for(request.user, pk, change=True)
-    return render(
+    return render_history(
         request,
-        "meetings/manage/meeting_history.html",
-        {"meeting": meeting, "entries": history_entries(meeting)},
+        meeting,
+        back_url=reverse("meetings:manage_meeting", args=[pk]),
+        restore_url_name="meetings:manage_meeting_restore",
+        can_restore=is_coordinator(request.user),
     )
 
 

@@ -20,7 +20,7 @@ from ..access import coordinator_required, is_coordinator
 from ..concurrency import save_or_conflicts
 from ..filters import WorkspaceAccessionFilter
 from ..forms import AccessionForm, CommitmentFormSet, CommitmentUpdateForm
-from ..history import history_entries, restore_version
+from ..history import render_history, restore_version
 from ..models import Accession, Commitment, CommitmentUpdate, Organisation
 from ..paging import paginate
 from ..services import commitment_update_add
@@ -151,14 +151,12 @@ def commitment_update_add_view(request, pk, commitment_pk):
 
 def accession_history(request, pk):
     accession = accession_for(request.user, pk)
-    return render(
+    return render_history(
         request,
-        "partners/manage/accession_history.html",
-        {
-            "accession": accession,
-            "entries": history_entries(accession),
-            "can_restore": is_coordinator(request.user),
-        },
+        accession,
+        back_url=reverse("partners:manage_accession", args=[pk]),
+        restore_url_name="partners:manage_accession_restore",
+        can_restore=is_coordinator(request.user),
     )
 
 

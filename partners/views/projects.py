@@ -6,6 +6,7 @@ from django.db import IntegrityError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,7 +14,7 @@ from ..access import coordinator_required
 from ..concurrency import save_or_conflicts
 from ..filters import WorkspaceProjectFilter
 from ..forms import DeliverableFormSet, ProjectForm
-from ..history import history_entries, restore_version
+from ..history import render_history, restore_version
 from ..models import Project
 from ..paging import paginate
 
@@ -78,10 +79,12 @@ def project_detail(request, pk):
 @coordinator_required
 def project_history(request, pk):
     project = get_object_or_404(Project, pk=pk)
-    return render(
+    return render_history(
         request,
-        "partners/manage/project_history.html",
-        {"project": project, "entries": history_entries(project)},
+        project,
+        back_url=reverse("partners:manage_project", args=[pk]),
+        restore_url_name="partners:manage_project_restore",
+        can_restore=True,
     )
 
 

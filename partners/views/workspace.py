@@ -14,7 +14,7 @@ from ..access import coordinator_required, is_coordinator, represented_organisat
 from ..concurrency import save_or_conflicts
 from ..filters import WorkspaceOrganisationFilter
 from ..forms import ContactFormSet, OrganisationForm, PartnerProfileForm
-from ..history import history_entries, restore_version
+from ..history import render_history, restore_version
 from ..models import Accession, Commitment, Organisation
 from ..paging import paginate
 from ..services import organisation_archive
@@ -104,14 +104,12 @@ def organisation_detail(request, pk):
 
 def organisation_history(request, pk):
     organisation = organisation_for(request.user, pk)
-    return render(
+    return render_history(
         request,
-        "partners/manage/organisation_history.html",
-        {
-            "organisation": organisation,
-            "entries": history_entries(organisation),
-            "can_restore": is_coordinator(request.user),
-        },
+        organisation,
+        back_url=reverse("partners:manage_organisation", args=[pk]),
+        restore_url_name="partners:manage_organisation_restore",
+        can_restore=is_coordinator(request.user),
     )
 
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from measures.models import Indicator, IndicatorReading, Measure, Milestone, Pilot, Vote, VoteTally
 from partners.concurrency import version_of
@@ -384,7 +384,8 @@ def test_vote_edit_changes_a_tally_and_checks_it_against_the_new_ballots(
         "version": version_of(vote),
         **formset("tallies", rows, initial=1),
     }
-    address = url("manage_vote_for_meeting", vote.meeting_id)
+    with translation.override("en"):  # the messages below are asserted in English
+        address = url("manage_vote_for_meeting", vote.meeting_id)
 
     refused = coordinator_client.post(address, data)
     saved = coordinator_client.post(address, {**data, "ballots_cast": 50})

@@ -30,6 +30,13 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Messages are asserted in English, the source language."""
+    with translation.override("en"):
+        yield
+
+
 def png_bytes():
     buffer = io.BytesIO()
     Image.new("RGB", (2, 2), "white").save(buffer, "PNG")
