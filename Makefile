@@ -20,7 +20,12 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-bootstrap: $(PY_STAMP) $(NODE_STAMP)
+# A development .env (never committed), so plain `manage.py` commands work on this machine
+# too; production sets its own environment and never runs make.
+.env:
+	printf '# Development settings written by make; every variable is in .env.example.\nDEBUG=true\n' > $@
+
+bootstrap: $(PY_STAMP) $(NODE_STAMP) .env
 
 ## run: install what is missing, migrate, load the demo content and serve on 127.0.0.1:8000
 run: bootstrap
