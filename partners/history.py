@@ -1,8 +1,11 @@
 """Who changed what and when, from django-simple-history's records, and restoring a version."""
 
+from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 # Bookkeeping columns that change on every save and say nothing to a reader.
 NOT_SHOWN = ["search_text", "updated_at", "created_at"]
@@ -57,3 +60,19 @@ def render_history(request, record, *, back_url, restore_url_name, can_restore):
             "can_restore": can_restore,
         },
     )
+
+
+def restore_from_request(request, instance, history_id):
+    """Restore version `history_id` of `instance` and tell the user how it went. A version that
+    clashes with other records as they are now (a number or ЕИК taken since) changes nothing."""
+    if not instance.history.filter(history_id=history_id).exists():
+        raise Http404
+    try:
+        restore_version(instance=instance, history_id=history_id)
+    except IntegrityError:
+        messages.error(
+            request, _("This version clashes with another record as it is now; nothing changed.")
+        )
+        return False
+    messages.success(request, _("The earlier version is restored."))
+    return True

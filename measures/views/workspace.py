@@ -4,10 +4,8 @@ and indicators, readings added from the pilot page, and history with restore. Co
 only: a partner's representative gets 403."""
 
 from django.contrib import messages
-from django.db import IntegrityError
 from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,7 +17,7 @@ from partners.access import coordinator_required
 from partners.concurrency import (
     save_or_conflicts,
 )
-from partners.history import render_history, restore_version
+from partners.history import render_history, restore_from_request
 from partners.paging import paginate
 
 from ..filters import WorkspaceMeasureFilter
@@ -33,21 +31,6 @@ from ..forms import (
     VoteForm,
 )
 from ..models import Indicator, IndicatorReading, Measure, Pilot, Vote, VoteTally
-
-
-def _restore(request, instance, history_id):
-    if not instance.history.filter(history_id=history_id).exists():
-        raise Http404
-    try:
-        restore_version(instance=instance, history_id=history_id)
-    except IntegrityError:
-        # E.g. its number has since been given to another measure.
-        messages.error(
-            request, _("This version clashes with another record as it is now; nothing changed.")
-        )
-    else:
-        messages.success(request, _("The earlier version is restored."))
-
 
 # --- Measures -----------------------------------------------------------------------------------
 
@@ -136,7 +119,7 @@ def measure_history(request, pk):
 @require_POST
 @coordinator_required
 def measure_restore(request, pk, history_id):
-    _restore(request, get_object_or_404(Measure, pk=pk), history_id)
+    restore_from_request(request, get_object_or_404(Measure, pk=pk), history_id)
     return redirect("measures:manage_measure", pk=pk)
 
 
@@ -316,5 +299,5 @@ def pilot_history(request, pk):
 @require_POST
 @coordinator_required
 def pilot_restore(request, pk, history_id):
-    _restore(request, get_object_or_404(Pilot, pk=pk), history_id)
+    restore_from_request(request, get_object_or_404(Pilot, pk=pk), history_id)
     return redirect("measures:manage_pilot", pk=pk)

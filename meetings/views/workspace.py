@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.forms.formsets import all_valid
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from partners.access import coordinator_required, is_coordinator, represented_or
 from partners.concurrency import (
     save_or_conflicts,
 )
-from partners.history import render_history, restore_version
+from partners.history import render_history, restore_from_request
 from partners.paging import paginate
 
 from ..filters import WorkspaceMeetingFilter
@@ -152,11 +151,9 @@ def meeting_history(request, pk):
 @coordinator_required
 def meeting_restore(request, pk, history_id):
     meeting = get_object_or_404(Meeting, pk=pk)
-    if not meeting.history.filter(history_id=history_id).exists():
-        raise Http404
-    restore_version(instance=meeting, history_id=history_id)
-    messages.success(request, _("The earlier version is restored."))
-    return redirect("meetings:manage_meeting", pk=pk)
+    if restore_from_request(request, meeting, history_id):
+        return redirect("meetings:manage_meeting", pk=pk)
+    return redirect("meetings:manage_meeting_history", pk=pk)
 
 
 @require_POST

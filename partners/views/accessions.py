@@ -7,10 +7,8 @@ document answers 404, and creating, editing or restoring answers 403.
 """
 
 from django.contrib import messages
-from django.db import IntegrityError
 from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +18,7 @@ from ..access import coordinator_required, is_coordinator
 from ..concurrency import save_or_conflicts
 from ..filters import WorkspaceAccessionFilter
 from ..forms import AccessionForm, CommitmentFormSet, CommitmentUpdateForm
-from ..history import render_history, restore_version
+from ..history import render_history, restore_from_request
 from ..models import Accession, Commitment, CommitmentUpdate, Organisation
 from ..paging import paginate
 from ..services import commitment_update_add
@@ -164,16 +162,6 @@ def accession_history(request, pk):
 @coordinator_required
 def accession_restore(request, pk, history_id):
     accession = get_object_or_404(Accession, pk=pk)
-    if not accession.history.filter(history_id=history_id).exists():
-        raise Http404
-    try:
-        restore_version(instance=accession, history_id=history_id)
-    except IntegrityError:
-        # e.g. the organisation has meanwhile another open accession to the same protocol.
-        messages.error(
-            request,
-            _("This version cannot be restored: it conflicts with another accession as it is now."),
-        )
-        return redirect("partners:manage_accession_history", pk=pk)
-    messages.success(request, _("The earlier version is restored."))
-    return redirect("partners:manage_accession", pk=pk)
+    if restore_from_request(request, accession, history_id):
+        return redirect("partners:manage_accession", pk=pk)
+    return redirect("partners:manage_accession_history", pk=pk)

@@ -2,9 +2,7 @@
 and partners, history with restore. Coordinators only: anyone else who is logged in gets 403."""
 
 from django.contrib import messages
-from django.db import IntegrityError
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +12,7 @@ from ..access import coordinator_required
 from ..concurrency import save_or_conflicts
 from ..filters import WorkspaceProjectFilter
 from ..forms import DeliverableFormSet, ProjectForm
-from ..history import render_history, restore_version
+from ..history import render_history, restore_from_request
 from ..models import Project
 from ..paging import paginate
 
@@ -92,16 +90,6 @@ def project_history(request, pk):
 @coordinator_required
 def project_restore(request, pk, history_id):
     project = get_object_or_404(Project, pk=pk)
-    if not project.history.filter(history_id=history_id).exists():
-        raise Http404
-    try:
-        restore_version(instance=project, history_id=history_id)
-    except IntegrityError:
-        # e.g. another project has meanwhile taken the short name or address of that version.
-        messages.error(
-            request,
-            _("This version cannot be restored: it conflicts with another project as it is now."),
-        )
-        return redirect("partners:manage_project_history", pk=pk)
-    messages.success(request, _("The earlier version is restored."))
-    return redirect("partners:manage_project", pk=pk)
+    if restore_from_request(request, project, history_id):
+        return redirect("partners:manage_project", pk=pk)
+    return redirect("partners:manage_project_history", pk=pk)

@@ -14,7 +14,7 @@ from ..access import coordinator_required, is_coordinator, represented_organisat
 from ..concurrency import save_or_conflicts
 from ..filters import WorkspaceOrganisationFilter
 from ..forms import ContactFormSet, OrganisationForm, PartnerProfileForm
-from ..history import render_history, restore_version
+from ..history import render_history, restore_from_request
 from ..models import Accession, Commitment, Organisation
 from ..paging import paginate
 from ..services import organisation_archive
@@ -117,11 +117,9 @@ def organisation_history(request, pk):
 @coordinator_required
 def organisation_restore(request, pk, history_id):
     organisation = get_object_or_404(Organisation, pk=pk)
-    if not organisation.history.filter(history_id=history_id).exists():
-        raise Http404
-    restore_version(instance=organisation, history_id=history_id)
-    messages.success(request, _("The earlier version is restored."))
-    return redirect("partners:manage_organisation", pk=pk)
+    if restore_from_request(request, organisation, history_id):
+        return redirect("partners:manage_organisation", pk=pk)
+    return redirect("partners:manage_organisation_history", pk=pk)
 
 
 @require_http_methods(["GET", "POST"])

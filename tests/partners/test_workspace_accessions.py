@@ -439,7 +439,7 @@ def test_restoring_a_version_that_clashes_with_another_accession_is_refused(
         in_english(url("manage_accession_restore", accession, draft_version)), follow=True
     )
 
-    assert "cannot be restored" in response.content.decode()
+    assert "clashes with another record" in response.content.decode()
     accession.refresh_from_db()
     assert accession.status == "withdrawn"
 

@@ -210,3 +210,23 @@ def test_organisation_detail_query_count_does_not_grow_with_related_rows(
 
     with django_assert_num_queries(11):
         assert coordinator_client.get(url("manage_organisation", organisation)).status_code == 200
+
+
+def test_restoring_a_version_that_clashes_changes_nothing_and_says_so(
+    coordinator_client, organisation
+):
+    organisation.registration_id = "176000331"
+    organisation.save()
+    old_version = version_of(organisation)
+    organisation.registration_id = ""
+    organisation.save()
+    OrganisationFactory(registration_id="176000331")
+
+    response = coordinator_client.post(
+        f"/en/manage/organisations/{organisation.pk}/history/{old_version}/restore/", follow=True
+    )
+
+    assert response.status_code == 200
+    assert "clashes with another record" in response.content.decode()
+    organisation.refresh_from_db()
+    assert organisation.registration_id == ""

@@ -274,7 +274,7 @@ def test_restoring_a_version_whose_name_is_taken_meanwhile_is_refused(coordinato
         in_english(url("manage_project_restore", project, first_version)), follow=True
     )
 
-    assert "cannot be restored" in response.content.decode()
+    assert "clashes with another record" in response.content.decode()
     project.refresh_from_db()
     assert project.name == "WEGO3-old"
 
