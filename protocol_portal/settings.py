@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_ratelimit",
     "axes",
+    "import_export",
     "protocol_portal",
     "partners",
     "meetings",
@@ -244,3 +245,7 @@ LOGGING = {
     # Replaces Django's own console and mail handlers, so nothing is logged twice.
     "loggers": {"django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False}},
 }
+
+# Spreadsheet import (django-import-export): rows are checked against the models' own rules,
+# and empty lines of a spreadsheet are not rows.
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True

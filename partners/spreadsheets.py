@@ -1,0 +1,69 @@
+"""Spreadsheet downloads: every workspace list, as filtered, in CSV or XLSX.
+
+CSV starts with a byte order mark, so Excel opens Cyrillic intact instead of guessing a
+Windows code page. A text cell that begins with "=" is written with a leading apostrophe:
+spreadsheet programs would otherwise run it as a formula (CSV injection); the importer takes
+the apostrophe off again.
+"""
+
+import tablib
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.utils import timezone
+
+from .access import is_coordinator
+
+EXPORT_FORMATS = ("csv", "xlsx")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMULA_GUARD = "'"
+
+
+def requested_export(request):
+    """The format asked for with `?export=csv|xlsx`, or None for the ordinary page."""
+    value = request.GET.get("export")
+    return value if value in EXPORT_FORMATS else None
+
+
+def neutralise_formula(value):
+    if isinstance(value, str) and value.startswith("="):
+        return FORMULA_GUARD + value
+    return value
+
+
+def restore_formula_text(value):
+    """Undo `neutralise_formula` on a value read back from one of our files."""
+    if isinstance(value, str) and value.startswith(FORMULA_GUARD + "="):
+        return value[len(FORMULA_GUARD) :]
+    return value
+
+
+def dataset_response(dataset, basename, file_format):
+    """`dataset` as a download named `<basename>-<today>.<csv|xlsx>`."""
+    safe = tablib.Dataset(headers=dataset.headers, title=(dataset.title or basename)[:31])
+    for row in dataset:
+        safe.append([neutralise_formula(value) for value in row])
+    if file_format == "csv":
+        body = ("\ufeff" + safe.export("csv")).encode("utf-8")
+    else:
+        body = safe.export("xlsx")
+    response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
+    filename = f"{basename}-{timezone.localdate():%Y-%m-%d}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export_response(request, resource, queryset, basename):
+    """The list download when the request asks for one (`?export=`), else None.
+
+    Exports are for coordinators, like every record they contain; a partner representative
+    asking gets 403.
+    """
+    file_format = requested_export(request)
+    if file_format is None:
+        return None
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    return dataset_response(resource.export(queryset=queryset), basename, file_format)
