@@ -1,8 +1,12 @@
 """Meetings of the network: who came, what was agreed, and what became of it."""
 
+import secrets
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -324,3 +328,47 @@ class Attachment(models.Model):
                 validate_image_content(self.file)
             except ValidationError as error:
                 raise ValidationError({"file": error}) from error
+
+
+def new_feed_token():
+    """A fresh secret for a calendar feed's address: 32 random bytes, 43 URL-safe characters."""
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A workspace user's private calendar feed: the secret in its address stands in for a login,
+    since calendar apps cannot log in. Resetting the feed gives it a new secret, and the old
+    address stops working at once.
+
+    The secret is stored as it is, not hashed: the user's calendar page must show the address
+    again whenever they come back, and the secret only opens what this same database holds.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("user"),
+    )
+    token = models.CharField(
+        _("secret"), max_length=64, unique=True, default=new_feed_token, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    reset_at = models.DateTimeField(_("last reset at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["user"]
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("meetings:feed", args=[self.token])
+
+    def reset(self):
+        """Replace the secret: the old address answers 404 from now on."""
+        self.token = new_feed_token()
+        self.reset_at = timezone.now()
+        self.save(update_fields=["token", "reset_at"])

@@ -1,16 +1,20 @@
 from django.urls import path
 
+from .views import calendar, workspace
 from .views import public as views
-from .views import workspace
 
 app_name = "meetings"
 
 urlpatterns = [
     path("", views.meeting_list, name="list"),
     path("attachments/<int:pk>/file/", views.attachment_file, name="attachment_file"),
+    path("calendar.ics", calendar.public_feed, name="public_feed"),
+    path("feed/<str:token>.ics", calendar.private_feed, name="feed"),
     # The workspace comes before the public pages, whose slugs would also match "manage".
     path("manage/", workspace.meeting_list, name="manage_meetings"),
     path("manage/new/", workspace.meeting_create, name="manage_meeting_new"),
+    path("manage/calendar/", calendar.calendar_page, name="manage_calendar"),
+    path("manage/calendar/reset/", calendar.calendar_reset, name="manage_calendar_reset"),
     path("manage/<int:pk>/", workspace.meeting_detail, name="manage_meeting"),
     path("manage/<int:pk>/edit/", workspace.meeting_edit, name="manage_meeting_edit"),
     path("manage/<int:pk>/history/", workspace.meeting_history, name="manage_meeting_history"),
@@ -24,5 +28,11 @@ urlpatterns = [
         workspace.action_item_done,
         name="manage_action_item_done",
     ),
+    path(
+        "manage/<int:pk>/calendar.ics",
+        calendar.manage_meeting_ics,
+        name="manage_meeting_calendar",
+    ),
     path("<slug:slug>/", views.meeting_detail, name="detail"),
+    path("<slug:slug>/calendar.ics", calendar.meeting_ics, name="detail_calendar"),
 ]

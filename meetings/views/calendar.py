@@ -1,0 +1,175 @@
+"""Meetings in calendar apps: the public feed of published meetings, each workspace user's
+private feed, one meeting as an `.ics` download, and the workspace page that gives a user
+their feed's address and resets it.
+
+A private feed is opened by the secret in its address, without a login (calendar apps cannot
+log in); it shows what its user would see in the workspace, never internal notes. The language
+prefix of a feed's address sets the language of its titles and labels."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from partners.access import is_coordinator, represented_organisation_id
+
+from ..calendar import (
+    PRIVATE_FEED_PAST,
+    PUBLIC_FEED_PAST,
+    for_calendar,
+    meetings_calendar,
+    recent_and_upcoming,
+)
+from ..models import CalendarFeed, Meeting
+from .workspace import meeting_for, scoped_to
+
+# Calendar apps and proxies may keep public calendars this long (seconds).
+PUBLIC_MAX_AGE = 15 * 60
+
+
+def ics_response(calendar, *, private, filename=None):
+    """`calendar` as a `text/calendar` response; `filename` makes it a download. Private ones are
+    never stored by a browser or proxy; none is indexed by search engines."""
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["X-Robots-Tag"] = "noindex"
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if private:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
+
+
+def public_url_of(request):
+    return lambda meeting: request.build_absolute_uri(
+        reverse("meetings:detail", args=[meeting.slug])
+    )
+
+
+def workspace_url_of(request):
+    return lambda meeting: request.build_absolute_uri(
+        reverse("meetings:manage_meeting", args=[meeting.pk])
+    )
+
+
+def has_workspace(user):
+    """Coordinators and partners' representatives have a workspace, and so a calendar."""
+    return is_coordinator(user) or represented_organisation_id(user) is not None
+
+
+@login_not_required
+@require_GET
+def public_feed(request):
+    """Published meetings, upcoming and of the last months, with their public summary."""
+    meetings = recent_and_upcoming(for_calendar(Meeting.objects.published()), past=PUBLIC_FEED_PAST)
+    calendar = meetings_calendar(
+        meetings,
+        name=_("Protocol meetings"),
+        uid=f"meetings-public-{translation.get_language()}",
+        url_of=public_url_of(request),
+        public=True,
+    )
+    return ics_response(calendar, private=False)
+
+
+@login_not_required
+@require_GET
+def private_feed(request, token):
+    """The meetings the feed's user sees in the workspace, upcoming and of the last weeks:
+    a coordinator's feed has every meeting of the network, published or not; a representative's
+    those its organisation attends. An unknown secret, or one of an inactive user or of a user
+    without a workspace, answers 404."""
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("user__representative"),
+        token=token,
+        user__is_active=True,
+    )
+    if not has_workspace(feed.user):
+        raise Http404
+    meetings = recent_and_upcoming(
+        for_calendar(scoped_to(feed.user, Meeting.objects.all())), past=PRIVATE_FEED_PAST
+    )
+    calendar = meetings_calendar(
+        meetings,
+        name=_("Protocol meetings (workspace)"),
+        uid=f"meetings-feed-{feed.pk}-{translation.get_language()}",
+        url_of=workspace_url_of(request),
+        public=False,
+    )
+    return ics_response(calendar, private=True)
+
+
+@login_not_required
+@require_GET
+def meeting_ics(request, slug):
+    """A published meeting to add to one's calendar; any other answers 404."""
+    meeting = get_object_or_404(for_calendar(Meeting.objects.published()), slug=slug)
+    calendar = meetings_calendar(
+        [meeting],
+        name=meeting.title,
+        uid=f"meeting-{meeting.pk}-download",
+        url_of=public_url_of(request),
+        public=True,
+    )
+    return ics_response(calendar, private=False, filename=f"{meeting.slug}.ics")
+
+
+@require_GET
+def manage_meeting_ics(request, pk):
+    """A meeting of the workspace to add to one's calendar, for those who may open its page."""
+    meeting = meeting_for(request.user, pk, meetings=for_calendar(Meeting.objects.all()))
+    calendar = meetings_calendar(
+        [meeting],
+        name=meeting.title,
+        uid=f"meeting-{meeting.pk}-download",
+        url_of=workspace_url_of(request),
+        public=False,
+    )
+    return ics_response(calendar, private=True, filename=f"{meeting.slug}.ics")
+
+
+@require_GET
+def calendar_page(request):
+    """The user's private feed address (made on the first visit), in each language, how to
+    subscribe to it, the reset form, and the public feed."""
+    if not has_workspace(request.user):
+        raise PermissionDenied
+    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    feeds = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            feeds.append(
+                {
+                    "code": code,
+                    "language": name,
+                    "url": request.build_absolute_uri(feed.get_absolute_url()),
+                    "public_url": request.build_absolute_uri(reverse("meetings:public_feed")),
+                }
+            )
+    return render(request, "meetings/manage/calendar.html", {"feed": feed, "feeds": feeds})
+
+
+@require_POST
+def calendar_reset(request):
+    """A new secret for the user's feed: the old address answers 404 at once."""
+    if not has_workspace(request.user):
+        raise PermissionDenied
+    feed, created = CalendarFeed.objects.get_or_create(user=request.user)
+    if not created:
+        feed.reset()
+    messages.success(
+        request,
+        _(
+            "The calendar link is new. The old link no longer works: subscribe again with the "
+            "new one."
+        ),
+    )
+    return redirect("meetings:manage_calendar")
