@@ -120,3 +120,10 @@ def test_public_meetings_list_links_to_the_public_feed(client):
     html = client.get("/bg/meetings/").content.decode()
 
     assert 'href="/bg/meetings/calendar.ics"' in html
+
+
+def test_calendar_page_marks_only_the_calendar_as_the_current_section(coordinator_client):
+    html = coordinator_client.get(PAGE).content.decode()
+
+    assert 'class="nav-link active" href="/bg/meetings/manage/calendar/"' in html
+    assert 'class="nav-link" href="/bg/meetings/manage/"' in html
