@@ -1,12 +1,24 @@
 from django.urls import path
 
-from .views import accessions, projects, workspace
+from .views import accessions, open_data, projects, workspace
 from .views import public as views
 
 app_name = "partners"
 
 urlpatterns = [
     path("partners/", views.directory, name="directory"),
+    # Before the partner pages: "open-data" would otherwise be taken for a partner's slug.
+    path("partners/open-data/", open_data.open_data_page, name="open_data"),
+    path(
+        "partners/open-data/organisations.csv",
+        open_data.organisations_csv,
+        name="open_data_csv",
+    ),
+    path(
+        "partners/open-data/organisations.json",
+        open_data.organisations_json,
+        name="open_data_json",
+    ),
     path("partners/<slug:slug>/", views.partner_detail, name="detail"),
     path(
         "partners/accessions/<int:pk>/document/",

@@ -20,6 +20,7 @@ class StaticPages(_Bilingual):
             "home",
             "safety",
             "partners:directory",
+            "partners:open_data",
             "partners:projects",
             "partners:join",
             "measures:list",

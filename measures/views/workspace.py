@@ -19,7 +19,9 @@ from partners.concurrency import (
 )
 from partners.history import render_history, restore_from_request
 from partners.paging import paginate
+from partners.spreadsheets import export_response
 
+from ..exports import MeasureExport
 from ..filters import WorkspaceMeasureFilter
 from ..forms import (
     IndicatorFormSet,
@@ -56,6 +58,11 @@ def measure_list(request):
         votes_total=Coalesce(Subquery(votes), 0), pilot_total=Coalesce(Subquery(pilots), 0)
     )
     measure_filter = WorkspaceMeasureFilter(request.GET, queryset=measures)
+    download = export_response(
+        request, MeasureExport(request=request), measure_filter.qs, "measures"
+    )
+    if download is not None:
+        return download
     return render(
         request,
         "measures/manage/measure_list.html",

@@ -16,12 +16,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import coordinator_required, is_coordinator
 from ..concurrency import save_or_conflicts
+from ..exports import AccessionExport
 from ..filters import WorkspaceAccessionFilter
 from ..forms import AccessionForm, CommitmentFormSet, CommitmentUpdateForm
 from ..history import render_history, restore_from_request
 from ..models import Accession, Commitment, CommitmentUpdate, Organisation
 from ..paging import paginate
 from ..services import commitment_update_add
+from ..spreadsheets import export_response
 
 
 def accession_for(user, pk):
@@ -41,6 +43,11 @@ def accession_list(request):
         .order_by("-signed_on", "-created_at", "-pk")
     )
     accession_filter = WorkspaceAccessionFilter(request.GET, queryset=accessions)
+    download = export_response(
+        request, AccessionExport(request=request), accession_filter.qs, "accessions"
+    )
+    if download is not None:
+        return download
     return render(
         request,
         "partners/manage/accession_list.html",

@@ -10,11 +10,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import coordinator_required
 from ..concurrency import save_or_conflicts
+from ..exports import ProjectExport
 from ..filters import WorkspaceProjectFilter
 from ..forms import DeliverableFormSet, ProjectForm
 from ..history import render_history, restore_from_request
 from ..models import Project
 from ..paging import paginate
+from ..spreadsheets import export_response
 
 
 @coordinator_required
@@ -29,6 +31,11 @@ def project_list(request):
         .order_by("-starts_on", "name")
     )
     project_filter = WorkspaceProjectFilter(request.GET, queryset=projects)
+    download = export_response(
+        request, ProjectExport(request=request), project_filter.qs, "projects"
+    )
+    if download is not None:
+        return download
     return render(
         request,
         "partners/manage/project_list.html",

@@ -69,6 +69,7 @@ def test_every_public_page_is_accessible_has_quick_exit_and_stays_on_site(
         f"/{language}/",
         f"/{language}/partners/",
         f"/{language}/partners/{network['dinamika'].slug}/",
+        f"/{language}/partners/open-data/",
         f"/{language}/measures/",
         f"/{language}/measures/{MeasureFactory._meta.model.objects.first().slug}/",
         f"/{language}/meetings/",
