@@ -23,11 +23,12 @@ from .validators import (
 )
 
 
-def unique_slug(model, text, *, max_length=80):
-    """A slug from `text` (Cyrillic transliterated) not yet used by `model`: name, name-2, …"""
+def unique_slug(model, text, *, max_length=80, reserved=()):
+    """A slug from `text` (Cyrillic transliterated) not yet used by `model` nor `reserved` (fixed
+    addresses beside the record pages): name, name-2, …"""
     base = slugify(to_latin(text))[:max_length].strip("-") or "item"
     slug, number = base, 2
-    while model._default_manager.filter(slug=slug).exists():
+    while slug in reserved or model._default_manager.filter(slug=slug).exists():
         suffix = f"-{number}"
         slug = base[: max_length - len(suffix)] + suffix
         number += 1
@@ -210,6 +211,9 @@ class Organisation(models.Model):
 
     objects = OrganisationQuerySet.as_manager()
 
+    # Addresses under /partners/ that are not partner pages.
+    RESERVED_SLUGS = frozenset({"open-data"})
+
     class Meta:
         ordering = ["name_bg"]
         verbose_name = _("organisation")
@@ -242,7 +246,9 @@ class Organisation(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Organisation, self.name_bg or self.name)
+            self.slug = unique_slug(
+                Organisation, self.name_bg or self.name, reserved=self.RESERVED_SLUGS
+            )
         self.refresh_search_text()
         super().save(*args, **kwargs)
 

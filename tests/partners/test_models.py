@@ -132,6 +132,12 @@ def test_organisation_slug_is_unique_for_the_same_name():
     assert second.slug == "tsentar-dinamika-2"
 
 
+def test_organisation_slug_never_takes_the_open_data_address():
+    organisation = OrganisationFactory(name_bg="Open Data")
+
+    assert organisation.slug == "open-data-2"
+
+
 def test_organisation_slug_stays_when_the_name_changes():
     organisation = OrganisationFactory(name_bg="Център Динамика")
 
