@@ -7,6 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import dashboard, views
+from .reports import views as reports
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -28,6 +29,21 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("safety/", views.safety, name="safety"),
     path("manage/", dashboard.dashboard, name="dashboard"),
+    path(
+        "manage/projects/<int:pk>/report/",
+        reports.funder_report,
+        name="manage_project_report",
+    ),
+    path(
+        "manage/projects/<int:pk>/report.xlsx",
+        reports.funder_report_xlsx,
+        name="manage_project_report_xlsx",
+    ),
+    path(
+        "manage/projects/<int:pk>/report/records/<slug:figure>/",
+        reports.funder_report_records,
+        name="manage_project_report_records",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("partners.urls")),
     path("meetings/", include("meetings.urls")),

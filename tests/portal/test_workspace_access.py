@@ -97,6 +97,7 @@ def url_for(name, records):
         {"pk": records["accession"].pk, "commitment_pk": records["commitment"].pk},
         {"meeting_pk": records["meeting"].pk},
         {"measure_pk": records["measure"].pk},
+        {"pk": getattr(subject, "pk", None), "figure": "meetings"},
     ]
     for kwargs in candidates:
         try:
