@@ -4,7 +4,6 @@ number of queries does not grow with the network."""
 
 import datetime
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 from django.db.models import Sum
@@ -30,54 +29,11 @@ from tests.factories import (
     region,
     support_area,
 )
+from tests.html_tables import table_texts as tables
 
 pytestmark = pytest.mark.django_db
 
 URL = "/bg/manage/"
-
-
-class _Tables(HTMLParser):
-    """Every table of a page by id: its body rows (and footer rows) as lists of cell texts."""
-
-    def __init__(self):
-        super().__init__()
-        self.tables = {}
-        self._table = self._section = self._row = self._cell = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "table":
-            self._table = self.tables.setdefault(
-                attrs.get("id"), {"thead": [], "tbody": [], "tfoot": []}
-            )
-        elif tag in {"thead", "tbody", "tfoot"} and self._table is not None:
-            self._section = tag
-        elif tag == "tr" and self._section:
-            self._row = []
-            self._table[self._section].append(self._row)
-        elif tag in {"th", "td"} and self._row is not None:
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag in {"th", "td"} and self._cell is not None:
-            self._row.append(" ".join("".join(self._cell).split()))
-            self._cell = None
-        elif tag == "tr":
-            self._row = None
-        elif tag in {"thead", "tbody", "tfoot"}:
-            self._section = None
-        elif tag == "table":
-            self._table = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-
-
-def tables(response):
-    parser = _Tables()
-    parser.feed(response.content.decode())
-    return parser.tables
 
 
 def body(response, table_id):

@@ -3,7 +3,6 @@ the page equals a count or sum taken straight from the database, boundaries incl
 
 import datetime
 import io
-from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
@@ -31,6 +30,7 @@ from tests.factories import (
     VoteTallyFactory,
     support_area,
 )
+from tests.html_tables import tables
 
 pytestmark = pytest.mark.django_db
 
@@ -44,54 +44,6 @@ def local(year, month, day, hour=12, minute=0):
 
 def report_url(project, suffix="report/", lang="bg"):
     return f"/{lang}/manage/projects/{project.pk}/{suffix}"
-
-
-class _Tables(HTMLParser):
-    """Every table of a page by id: rows of (cell text, link) pairs per section."""
-
-    def __init__(self):
-        super().__init__()
-        self.tables = {}
-        self._table = self._section = self._row = self._cell = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "table":
-            self._table = self.tables.setdefault(
-                attrs.get("id"), {"thead": [], "tbody": [], "tfoot": []}
-            )
-        elif tag in {"thead", "tbody", "tfoot"} and self._table is not None:
-            self._section = tag
-        elif tag == "tr" and self._section:
-            key = attrs.get("data-key") or attrs.get("data-figure") or attrs.get("data-pk")
-            self._row = {"key": key, "cells": []}
-            self._table[self._section].append(self._row)
-        elif tag in {"th", "td"} and self._row is not None:
-            self._cell = {"text": [], "href": None}
-        elif tag == "a" and self._cell is not None and self._cell["href"] is None:
-            self._cell["href"] = attrs.get("href")
-
-    def handle_endtag(self, tag):
-        if tag in {"th", "td"} and self._cell is not None:
-            self._cell["text"] = " ".join("".join(self._cell["text"]).split())
-            self._row["cells"].append(self._cell)
-            self._cell = None
-        elif tag == "tr":
-            self._row = None
-        elif tag in {"thead", "tbody", "tfoot"}:
-            self._section = None
-        elif tag == "table":
-            self._table = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell["text"].append(data)
-
-
-def tables(response):
-    parser = _Tables()
-    parser.feed(response.content.decode())
-    return parser.tables
 
 
 def rows_by_key(table, section="tbody"):
