@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import dashboard, views
+from . import accounts, dashboard, views
 from .reports import views as reports
 from .sitemaps import SITEMAPS
 
@@ -43,6 +43,16 @@ urlpatterns += i18n_patterns(
         "manage/projects/<int:pk>/report/records/<slug:figure>/",
         reports.funder_report_records,
         name="manage_project_report_records",
+    ),
+    path(
+        "accounts/password_reset/",
+        accounts.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("partners.urls")),

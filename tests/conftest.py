@@ -3,6 +3,7 @@ admin (pytest-django's `admin_client`)."""
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from .factories import CoordinatorFactory, OrganisationFactory, RepresentativeFactory
@@ -14,6 +15,15 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: no rate-limit count or cached figure of an earlier
+    test carries over."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 import pytest
 from django.core import mail
-from django.core.cache import cache
 
 from partners.models import ContactPerson, JoinRequest, Organisation
 from tests.factories import CoordinatorFactory, OrganisationFactory
@@ -16,13 +15,6 @@ VALID = {
     "message": "Можем да предложим работни места.",
     "consent": "on",
 }
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_join_request_becomes_an_unpublished_prospect_with_a_private_contact(client):

@@ -262,6 +262,29 @@ def test_password_reset_with_mismatched_passwords_changes_nothing(client, user, 
     assert user.check_password(PASSWORD)
 
 
+def test_password_reset_requests_are_limited_per_address(client, user, mailoutbox):
+    for _ in range(5):
+        client.post("/en/accounts/password_reset/", {"email": "maria@example.org"})
+
+    response = client.post("/en/accounts/password_reset/", {"email": "maria@example.org"})
+
+    assert response.status_code == 429
+    assert "Too many requests from your connection." in response.content.decode()
+    assert len(mailoutbox) == 5
+
+
+def test_password_reset_limit_is_per_address(client, user, mailoutbox):
+    for _ in range(5):
+        client.post("/en/accounts/password_reset/", {"email": "maria@example.org"})
+
+    response = client.post(
+        "/en/accounts/password_reset/", {"email": "maria@example.org"}, REMOTE_ADDR="192.0.2.7"
+    )
+
+    assert response["Location"] == "/en/accounts/password_reset/done/"
+    assert len(mailoutbox) == 6
+
+
 # --- Lockout after failed logins --------------------------------------------------------------
 
 
@@ -302,6 +325,18 @@ def test_login_lockout_is_for_one_username_from_one_address(client, user):
     fail_logins(client, 5)
 
     response = log_in(client, "en", REMOTE_ADDR="192.0.2.7")
+
+    assert response["Location"] == "/en/"
+    assert get_user(client) == user
+
+
+def test_password_reset_by_email_lifts_the_login_pause(client, user, mailoutbox):
+    fail_logins(client, 5)
+    client.post("/en/accounts/password_reset/", {"email": "maria@example.org"})
+    set_password = client.get(reset_link(mailoutbox[0]), follow=True).redirect_chain[-1][0]
+    client.post(set_password, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+
+    response = log_in(client, "en", password=NEW_PASSWORD)
 
     assert response["Location"] == "/en/"
     assert get_user(client) == user

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from tests.factories import (
@@ -14,11 +13,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_cached_figures():
-    cache.clear()
 
 
 def test_home_shows_key_figures_from_the_records(client):
