@@ -1,8 +1,10 @@
 """Who changed what and when, from django-simple-history's records, and restoring a version."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -17,23 +19,70 @@ def history_entries(instance, *, limit=50):
     records = list(
         instance.history.select_related("history_user").order_by("-history_id")[: limit + 1]
     )
-    entries = []
+    deltas = []
     for newer, older in zip(records, [*records[1:], None], strict=True):
         changes = []
         if older is not None:
-            delta = newer.diff_against(older, excluded_fields=NOT_SHOWN)
-            changes = [
-                (_label(instance, change.field), change.old, change.new) for change in delta.changes
-            ]
-        entries.append({"record": newer, "changes": changes})
-    return entries[:limit]
+            changes = newer.diff_against(older, excluded_fields=NOT_SHOWN).changes
+        deltas.append((newer, changes))
+    deltas = deltas[:limit]
+    readable = _Readable(instance, [change for _record, changes in deltas for change in changes])
+    return [
+        {
+            "record": record,
+            "changes": [
+                (
+                    _label(instance, change.field),
+                    readable.value(change.field, change.old),
+                    readable.value(change.field, change.new),
+                )
+                for change in changes
+            ],
+        }
+        for record, changes in deltas
+    ]
+
+
+def _field(instance, name):
+    try:
+        return instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
 
 
 def _label(instance, name):
-    try:
-        return instance._meta.get_field(name).verbose_name
-    except FieldDoesNotExist:
-        return name
+    field = _field(instance, name)
+    return field.verbose_name if field is not None else name
+
+
+class _Readable:
+    """Stored values as a reader knows them: the name of a related record rather than its id,
+    the label of a choice, yes or no. Related records are read with one query per related
+    model, however many versions are shown."""
+
+    def __init__(self, instance, changes):
+        self.instance = instance
+        wanted = defaultdict(set)
+        for change in changes:
+            field = _field(instance, change.field)
+            if isinstance(field, models.ForeignKey):
+                wanted[field.related_model].update(
+                    value for value in (change.old, change.new) if value is not None
+                )
+        self.related = {model: model._default_manager.in_bulk(ids) for model, ids in wanted.items()}
+
+    def value(self, name, value):
+        field = _field(self.instance, name)
+        if value is None or field is None:
+            return value
+        if isinstance(field, models.ForeignKey):
+            related = self.related[field.related_model].get(value)
+            return str(related) if related is not None else _("#%(id)s (deleted)") % {"id": value}
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(field, models.BooleanField):
+            return _("Yes") if value else _("No")
+        return value
 
 
 @transaction.atomic

@@ -561,7 +561,7 @@ def test_pilot_history_and_restore_bring_back_a_version(coordinator_client, coor
 
     html = history.content.decode()
     assert coordinator.username in html
-    assert "stop" in html
+    assert "<td>Stop</td>" in html
     pilot.refresh_from_db()
     assert (pilot.status, pilot.decision) == ("running", "")
     assert pilot.history.count() == 3

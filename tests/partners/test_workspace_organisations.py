@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 
 from partners.concurrency import version_of
-from partners.models import ContactPerson, Organisation
+from partners.models import ContactPerson, Organisation, Region
 from tests.factories import ContactPersonFactory, OrganisationFactory
+from tests.html_tables import table_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -188,6 +189,24 @@ def test_history_shows_who_changed_what_and_restore_brings_back_a_version(
     organisation.refresh_from_db()
     assert organisation.name_en == "Own organisation"
     assert organisation.history.count() == 3
+
+
+def test_history_shows_related_records_by_name_and_choices_by_label(
+    coordinator_client, organisation
+):
+    ruse, plovdiv = Region.objects.get(code="BG-18"), Region.objects.get(code="BG-16")
+    organisation.region, organisation.sector, organisation.is_published = ruse, "ngo", False
+    organisation.save()
+    organisation.region, organisation.sector, organisation.is_published = plovdiv, "business", True
+    organisation.save()
+
+    response = coordinator_client.get(url("manage_organisation_history", organisation))
+
+    # Every version's table of changes has no id of its own: they come together under None.
+    changes = table_texts(response)[None]["tbody"]
+    assert ["област", "Русе", "Пловдив"] in changes
+    assert ["сектор", "Неправителствена организация", "Бизнес"] in changes
+    assert ["включена в публичния указател", "Не", "Да"] in changes
 
 
 @pytest.mark.parametrize("count", [1, 25])
