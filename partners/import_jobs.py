@@ -41,7 +41,7 @@ def read_progress(key):
     return cache.get(_cache_key(key))
 
 
-def _run_resource(resource_class, table, *, user, dry_run, skip_refused, progress):
+def _run_resource(resource_class, table, *, user, dry_run, skip_refused, progress, reason=None):
     """Run `resource_class` over `table`; returns (report, ok). Not ok: a row failed to save,
     the file as a whole failed, or a row is refused and refused rows are not to be skipped."""
     resource = resource_class(
@@ -49,6 +49,7 @@ def _run_resource(resource_class, table, *, user, dry_run, skip_refused, progres
         progress=progress,
         row_numbers=table.row_numbers,
         ignored_columns=table.ignored_columns,
+        reason=reason,
     )
     if progress:
         progress(0, len(table.dataset))
@@ -103,6 +104,7 @@ def import_apply(*, run, resource_class, user, skip_refused, progress_key=""):
             dry_run=False,
             skip_refused=skip_refused,
             progress=progress_reporter(progress_key, APPLY),
+            reason=f"Spreadsheet import: {run.file_name}"[:100],
         )
         if not applied:
             transaction.set_rollback(True)

@@ -25,14 +25,19 @@ from .validators import (
 )
 
 
-def unique_slug(model, text, *, max_length=80):
-    """A slug from `text` (Cyrillic transliterated) not yet used by `model`: name, name-2, …"""
+def unique_slug(model, text, *, max_length=80, taken=None):
+    """A slug from `text` (Cyrillic transliterated) not yet used by `model`: name, name-2, …
+
+    `taken`, when given, is the set of slugs in use (a bulk import loads it once instead of a
+    query per record); the new slug is added to it."""
     base = slugify(to_latin(text))[:max_length].strip("-") or "item"
     slug, number = base, 2
-    while model._default_manager.filter(slug=slug).exists():
+    while slug in taken if taken is not None else model._default_manager.filter(slug=slug).exists():
         suffix = f"-{number}"
         slug = base[: max_length - len(suffix)] + suffix
         number += 1
+    if taken is not None:
+        taken.add(slug)
     return slug
 
 

@@ -17,7 +17,7 @@ from import_export import fields, resources
 from import_export.results import RowResult
 from modeltranslation.translator import NotRegistered, translator
 
-from .models import ContactPerson, Municipality, Organisation, Region, SupportArea
+from .models import ContactPerson, Municipality, Organisation, Region, SupportArea, unique_slug
 from .spreadsheet_columns import (
     BooleanWidget,
     ChoiceWidget,
@@ -37,6 +37,8 @@ NEW, UPDATE, UNCHANGED, REFUSED = "new", "update", "unchanged", "refused"
 REFUSED_SHOWN = 1000
 OTHERS_SHOWN = 200
 PROGRESS_EVERY = 200
+# History records are written in batches of this many.
+HISTORY_BATCH = 500
 
 
 class Column(fields.Field):
@@ -112,9 +114,13 @@ class SpreadsheetResource(resources.ModelResource):
         report_skipped = True
         use_transactions = True
 
-    def __init__(self, *, user=None, progress=None, row_numbers=None, ignored_columns=()):
+    def __init__(
+        self, *, user=None, progress=None, row_numbers=None, ignored_columns=(), reason=None
+    ):
         super().__init__()
         self.user = user
+        self.reason = reason
+        self._history = []
         self.progress = progress
         self.row_numbers = row_numbers
         self.report = ImportReport(ignored_columns=ignored_columns)
@@ -233,10 +239,17 @@ class SpreadsheetResource(resources.ModelResource):
         """The values the row's columns may change, to tell an unchanged row."""
         values = {}
         for field in self.get_import_fields():
-            if field.attribute and field.column_name in row:
-                value = getattr(instance, field.attribute, None)
-                if not isinstance(field.widget, SupportAreasWidget):
-                    values[field.attribute] = getattr(value, "pk", value)
+            if not field.attribute or field.column_name not in row:
+                continue
+            try:
+                model_field = instance._meta.get_field(field.attribute)
+            except FieldDoesNotExist:
+                model_field = None
+            if model_field is not None and model_field.many_to_many:
+                continue  # compared by related_changed()
+            # References by id: reading the object could cost a query.
+            name = model_field.attname if model_field is not None else field.attribute
+            values[field.attribute] = getattr(instance, name, None)
         return values
 
     def import_instance(self, instance, row, **kwargs):
@@ -282,9 +295,12 @@ class SpreadsheetResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def _not_checked(self):
-        """Fields save() fills in, and the untranslated originals of translated fields."""
+        """Fields save() fills in, the untranslated originals of translated fields, and
+        references: those come from the tables loaded for the file (a query each otherwise)."""
         model = self._meta.model
-        names = {field.name for field in model._meta.fields if not field.editable}
+        names = {
+            field.name for field in model._meta.fields if not field.editable or field.is_relation
+        }
         with contextlib.suppress(NotRegistered):
             names |= set(translator.get_options_for_model(model).fields)
         return names
@@ -299,8 +315,48 @@ class SpreadsheetResource(resources.ModelResource):
         if self._is_dry_run(kwargs):
             # A dry run writes nothing: applying reads the file again and checks every row.
             return
-        instance._history_user = self.user
+        self.before_save(instance)
         super().save_instance(instance, is_create, row, **kwargs)
+
+    def do_instance_save(self, instance, is_create):
+        self.save_tracked(instance, created=is_create)
+
+    def save_tracked(self, instance, *, created):
+        """Save `instance` through the model (slug, search text), with its history record
+        (the importing user, the file as the reason) written in bulk with the others:
+        django-simple-history's per-save signal costs as much as the save itself."""
+        instance._history_user = self.user
+        instance.save_without_historical_record(force_insert=created)
+        self._history.append((instance, created))
+        if len(self._history) >= HISTORY_BATCH:
+            self.flush_history()
+
+    def flush_history(self):
+        groups = {}
+        for instance, created in self._history:
+            groups.setdefault((type(instance), created), []).append(instance)
+        for (model, created), instances in groups.items():
+            model.history.bulk_history_create(
+                instances,
+                update=not created,
+                default_user=self.user,
+                default_change_reason=self.reason,
+            )
+        self._history = []
+
+    def after_import(self, dataset, result, **kwargs):
+        if not self._is_dry_run(kwargs):
+            self.flush_history()
+        super().after_import(dataset, result, **kwargs)
+
+    def before_save(self, instance):
+        pass
+
+    def get_import_fields(self):
+        # The library works the list out again several times per row; it never changes.
+        if not hasattr(self, "_import_fields"):
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
 
     def save_m2m(self, instance, row, **kwargs):
         if not self._is_dry_run(kwargs):
@@ -522,6 +578,7 @@ class OrganisationResource(SpreadsheetResource):
             if organisation.registration_id:
                 lookups.add("eik", (organisation.registration_id,), organisation)
             lookups.add("organisation", (organisation.name_bg,), organisation)
+        self.slugs = None  # loaded on the first save: a dry run does not need them
         self.services = {}
         for organisation_id, area_id in Organisation.services.through.objects.values_list(
             "organisation_id", "supportarea_id"
@@ -531,6 +588,12 @@ class OrganisationResource(SpreadsheetResource):
         for contact in ContactPerson.objects.all():
             self.contacts.setdefault(contact.organisation_id, {})[normalise(contact.name)] = contact
         return lookups
+
+    def before_save(self, instance):
+        if not instance.slug:
+            if self.slugs is None:
+                self.slugs = set(Organisation.objects.values_list("slug", flat=True))
+            instance.slug = unique_slug(Organisation, instance.name_bg, taken=self.slugs)
 
     # --- Matching -----------------------------------------------------------------------------
 
@@ -666,15 +729,22 @@ class OrganisationResource(SpreadsheetResource):
         if self._areas is not None:
             wanted = {area.pk: area for area in self._areas}
             had = self.services.get(instance.pk, set())
+            # Through rows written directly: add() and remove() would first read what is there,
+            # which the tables loaded for the file already say.
+            through = Organisation.services.through
             if set(wanted) - had:
-                instance.services.add(*(wanted[pk] for pk in set(wanted) - had))
+                through.objects.bulk_create(
+                    through(organisation_id=instance.pk, supportarea_id=pk)
+                    for pk in set(wanted) - had
+                )
             if had - set(wanted):
-                instance.services.remove(*(had - set(wanted)))
+                through.objects.filter(
+                    organisation_id=instance.pk, supportarea_id__in=had - set(wanted)
+                ).delete()
             self.services[instance.pk] = set(wanted)
         if self._contact is not None and self._contact_changed:
             self._contact.organisation = instance
-            self._contact._history_user = self.user
-            self._contact.save()
+            self.save_tracked(self._contact, created=self._contact.pk is None)
             self.contacts.setdefault(instance.pk, {})[normalise(self._contact.name)] = self._contact
 
     # --- Export of the contact columns: the first contact person, by name -------------------
