@@ -1,7 +1,7 @@
 from django.urls import path
 
+from .views import imports, workspace
 from .views import public as views
-from .views import workspace
 
 app_name = "meetings"
 
@@ -11,6 +11,30 @@ urlpatterns = [
     # The workspace comes before the public pages, whose slugs would also match "manage".
     path("manage/", workspace.meeting_list, name="manage_meetings"),
     path("manage/new/", workspace.meeting_create, name="manage_meeting_new"),
+    path("manage/import/", imports.meeting_import, name="manage_meeting_import"),
+    path(
+        "manage/import/template.xlsx",
+        imports.meeting_import_template,
+        {"file_format": "xlsx"},
+        name="manage_meeting_import_template_xlsx",
+    ),
+    path(
+        "manage/import/template.csv",
+        imports.meeting_import_template,
+        {"file_format": "csv"},
+        name="manage_meeting_import_template_csv",
+    ),
+    path("manage/import/<int:pk>/", imports.meeting_import_run, name="manage_meeting_import_run"),
+    path(
+        "manage/import/<int:pk>/apply/",
+        imports.meeting_import_apply,
+        name="manage_meeting_import_apply",
+    ),
+    path(
+        "manage/import/<int:pk>/cancel/",
+        imports.meeting_import_cancel,
+        name="manage_meeting_import_cancel",
+    ),
     path("manage/<int:pk>/", workspace.meeting_detail, name="manage_meeting"),
     path("manage/<int:pk>/edit/", workspace.meeting_edit, name="manage_meeting_edit"),
     path("manage/<int:pk>/history/", workspace.meeting_history, name="manage_meeting_history"),

@@ -198,7 +198,10 @@ class DateTimeWidget(widgets.Widget):
         raise ValueError(_("Write the time as 10:30."))
 
     def render(self, value, obj=None, **kwargs):
-        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else ""
+        if not value:
+            return ""
+        local = timezone.localtime(value)
+        return f"{local:%Y-%m-%d %H:%M:%S}" if local.second else f"{local:%Y-%m-%d %H:%M}"
 
 
 class LookupWidget(widgets.Widget):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make bench`: installs Debian's wrk when missing, then runs bench/run.py and bench/import_10k.py
-# against a throwaway PostgreSQL server each. Traffic goes to 127.0.0.1 only; each page is driven for a bounded time.
+# `make bench`: installs Debian's wrk when missing, then runs bench/run.py and bench/import_10k.py,
+# each against a throwaway PostgreSQL server. Traffic goes to 127.0.0.1 only; each page is driven
+# for a bounded time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
