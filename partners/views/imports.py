@@ -52,6 +52,14 @@ ORGANISATIONS = ImportPages(
 )
 
 
+def _redirect(request, url):
+    """A redirect; to the page's script (js/import-progress.js), the address to go to, so that
+    the messages are shown on that page rather than consumed by the background request."""
+    if request.headers.get("X-Requested-With") == "XMLHttpRequest":
+        return JsonResponse({"redirect": url})
+    return redirect(url)
+
+
 def _context(pages, **extra):
     return {
         "pages": pages,
@@ -78,7 +86,7 @@ def upload_page(request, pages):
             user=request.user,
             progress_key=form.cleaned_data["progress_key"],
         )
-        return redirect(pages.url("_run", run.pk))
+        return _redirect(request, pages.url("_run", run.pk))
     recent = ImportRun.objects.filter(kind=pages.kind).select_related("created_by")
     return render(
         request,
@@ -120,7 +128,7 @@ def run_apply(request, pages, pk):
     run = _run_for(pages, pk)
     if run.status != ImportRun.Status.PREVIEWED:
         messages.info(request, _("This import is no longer waiting to be applied."))
-        return redirect(pages.url("_run", run.pk))
+        return _redirect(request, pages.url("_run", run.pk))
     form = ImportApplyForm(request.POST, run=run)
     if not form.is_valid():
         return _preview(request, pages, run, form)
@@ -137,7 +145,7 @@ def run_apply(request, pages, pk):
             _("The import is applied: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
             % {"new": run.rows_new, "updated": run.rows_updated, "unchanged": run.rows_unchanged},
         )
-        return redirect(pages.url("_run", run.pk))
+        return _redirect(request, pages.url("_run", run.pk))
     form = ImportApplyForm(run=run)
     form.apply_failed = True
     return _preview(request, pages, run, form)

@@ -18,11 +18,13 @@
     });
   }
 
-  // Show the page the server answered with: a redirect is followed, anything else (the form
-  // with its errors) replaces the main content.
-  function show(xhr, requestUrl) {
-    if (xhr.responseURL && xhr.responseURL !== requestUrl) {
-      window.location.assign(xhr.responseURL);
+  // Show what the server answered: where to go next ({"redirect": address}, sent instead of a
+  // redirect to this script), or the page itself (the form with its errors), whose main content
+  // replaces this one's.
+  function show(xhr) {
+    var type = xhr.getResponseHeader("Content-Type") || "";
+    if (type.indexOf("application/json") === 0) {
+      window.location.assign(JSON.parse(xhr.responseText).redirect);
       return;
     }
     var answer = new DOMParser().parseFromString(xhr.responseText, "text/html");
@@ -84,9 +86,9 @@
           });
       }
 
-      var requestUrl = form.action;
       var xhr = new XMLHttpRequest();
-      xhr.open("POST", requestUrl);
+      xhr.open("POST", form.action);
+      xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
       xhr.upload.addEventListener("progress", function (progress) {
         if (progress.lengthComputable) {
           bar.max = progress.total;
@@ -101,7 +103,7 @@
       xhr.addEventListener("load", function () {
         done = true;
         window.clearTimeout(timer);
-        show(xhr, requestUrl);
+        show(xhr);
       });
       xhr.addEventListener("error", function () {
         done = true;

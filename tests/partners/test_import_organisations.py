@@ -467,3 +467,16 @@ def test_progress_is_readable_by_its_key(coordinator_client):
     response = coordinator_client.get(reverse("partners:manage_import_progress"), {"key": key})
 
     assert response.json() == {"phase": "check", "done": 1, "total": 1}
+
+
+def test_background_upload_is_told_where_to_go_instead_of_redirected(coordinator_client):
+    response = coordinator_client.post(
+        reverse("partners:manage_organisation_import"),
+        {"file": csv_file([HEADERS, GOOD_ROWS[0]])},
+        headers={"X-Requested-With": "XMLHttpRequest"},
+    )
+
+    run = ImportRun.objects.get()
+    assert response.json() == {
+        "redirect": reverse("partners:manage_organisation_import_run", args=[run.pk])
+    }
