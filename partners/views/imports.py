@@ -74,10 +74,13 @@ def _context(pages, **extra):
 
 def upload_page(request, pages):
     """Step 1: choose a file; it is checked row by row and nothing is saved yet."""
+    posted = request.method == "POST"
     form = ImportUploadForm(
-        request.POST or None, request.FILES or None, resource_class=pages.resource_class
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        resource_class=pages.resource_class,
     )
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         run = import_check(
             kind=pages.kind,
             resource_class=pages.resource_class,
