@@ -10,9 +10,11 @@ import re
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .importing import read_table
 from .models import ImportRun
+from .resources import ImportStopped
 
 PROGRESS_KEY = re.compile(r"[0-9a-f]{32}")
 PROGRESS_SECONDS = 60 * 60
@@ -53,14 +55,16 @@ def _run_resource(resource_class, table, *, user, dry_run, skip_refused, progres
     )
     if progress:
         progress(0, len(table.dataset))
-    result = resource.import_data(
-        table.dataset,
-        dry_run=dry_run,
-        use_transactions=True,
-        rollback_on_validation_errors=not skip_refused,
-    )
+    try:
+        result = resource.import_data(table.dataset, dry_run=dry_run)
+        errors = [str(error.error) for error in result.base_errors]
+    except ImportStopped as stopped:
+        errors = [
+            _("Row %(row)s could not be saved, so applying stopped there and nothing was saved.")
+            % {"row": stopped.args[0]}
+        ]
     report = resource.report.as_dict()
-    report["errors"] = [str(error.error) for error in result.base_errors]
+    report["errors"] = errors
     ok = not report["errors"] and not report["failures"]
     if not skip_refused and report["counts"]["refused"]:
         ok = False
@@ -70,14 +74,17 @@ def _run_resource(resource_class, table, *, user, dry_run, skip_refused, progres
 def import_check(*, kind, resource_class, table, upload, user, progress_key=""):
     """The dry run of an uploaded file (already read into `table`): nothing is written but the
     stored file and the report of what applying it would do to each row."""
-    report, _ok = _run_resource(
-        resource_class,
-        table,
-        user=user,
-        dry_run=True,
-        skip_refused=False,
-        progress=progress_reporter(progress_key, CHECK),
-    )
+    with transaction.atomic():
+        report, _ok = _run_resource(
+            resource_class,
+            table,
+            user=user,
+            dry_run=True,
+            skip_refused=False,
+            progress=progress_reporter(progress_key, CHECK),
+        )
+        # A dry run writes nothing; should anything have been written, it is undone.
+        transaction.set_rollback(True)
     run = ImportRun(kind=kind, file_name=upload.name[:255], created_by=user)
     run.record_report(report)
     run.file.save(upload.name, upload, save=False)

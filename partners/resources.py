@@ -37,8 +37,12 @@ NEW, UPDATE, UNCHANGED, REFUSED = "new", "update", "unchanged", "refused"
 REFUSED_SHOWN = 1000
 OTHERS_SHOWN = 200
 PROGRESS_EVERY = 200
-# History records are written in batches of this many.
+# History records (and link rows) are written in batches of this many.
 HISTORY_BATCH = 500
+
+
+class ImportStopped(Exception):
+    """A row could not be saved while applying: the caller rolls the whole file back."""
 
 
 class Column(fields.Field):
@@ -121,6 +125,8 @@ class SpreadsheetResource(resources.ModelResource):
         self.user = user
         self.reason = reason
         self._history = []
+        # Rows without history of their own (many-to-many links), written in batches.
+        self.pending_rows = []
         self.progress = progress
         self.row_numbers = row_numbers
         self.report = ImportReport(ignored_columns=ignored_columns)
@@ -149,6 +155,19 @@ class SpreadsheetResource(resources.ModelResource):
 
     # --- The run ------------------------------------------------------------------------------
 
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        """Import `dataset` inside the caller's transaction (partners.import_jobs holds one
+        for the whole file and rolls it back when it must): no transaction or savepoint per
+        row, which would cost two round trips each. A row that fails to save stops the run
+        (ImportStopped), as the database cannot go on in a failed transaction."""
+        return self.import_data_inner(
+            dataset,
+            dry_run,
+            raise_errors=False,
+            using_transactions=False,
+            collect_failed_rows=False,
+        )
+
     def before_import(self, dataset, **kwargs):
         self.report.total = len(dataset)
         self.lookups = self.load_lookups(dataset)
@@ -170,6 +189,8 @@ class SpreadsheetResource(resources.ModelResource):
             label=self.row_label(row),
             **self._outcome(row_result),
         )
+        if row_result.import_type == RowResult.IMPORT_TYPE_ERROR and not self._is_dry_run(kwargs):
+            raise ImportStopped(self.row_number)
         if self.progress and (number % PROGRESS_EVERY == 0 or number == self.report.total):
             self.progress(number, self.report.total)
         return row_result
@@ -332,6 +353,13 @@ class SpreadsheetResource(resources.ModelResource):
             self.flush_history()
 
     def flush_history(self):
+        """Write the history records and the plain rows (`pending_rows`) saved up so far."""
+        by_model = {}
+        for row in self.pending_rows:
+            by_model.setdefault(type(row), []).append(row)
+        for model, rows in by_model.items():
+            model.objects.bulk_create(rows)
+        self.pending_rows = []
         groups = {}
         for instance, created in self._history:
             groups.setdefault((type(instance), created), []).append(instance)
@@ -729,14 +757,12 @@ class OrganisationResource(SpreadsheetResource):
         if self._areas is not None:
             wanted = {area.pk: area for area in self._areas}
             had = self.services.get(instance.pk, set())
-            # Through rows written directly: add() and remove() would first read what is there,
-            # which the tables loaded for the file already say.
+            # Through rows written directly and in batches: add() and remove() would first
+            # read what is there, which the tables loaded for the file already say.
             through = Organisation.services.through
-            if set(wanted) - had:
-                through.objects.bulk_create(
-                    through(organisation_id=instance.pk, supportarea_id=pk)
-                    for pk in set(wanted) - had
-                )
+            self.pending_rows.extend(
+                through(organisation_id=instance.pk, supportarea_id=pk) for pk in set(wanted) - had
+            )
             if had - set(wanted):
                 through.objects.filter(
                     organisation_id=instance.pk, supportarea_id__in=had - set(wanted)

@@ -4,9 +4,11 @@ applying is all or nothing, re-imports update, exports import back unchanged."""
 import datetime
 
 import pytest
+from django.db import IntegrityError
 from django.urls import reverse
 
 from partners.models import ContactPerson, ImportRun, Organisation
+from partners.resources import OrganisationResource
 from partners.validators import is_valid_eik
 from tests.factories import ContactPersonFactory, OrganisationFactory, municipality, region
 from tests.spreadsheet_files import csv_file, download_as_upload, xlsx_file, xlsx_rows
@@ -480,3 +482,26 @@ def test_background_upload_is_told_where_to_go_instead_of_redirected(coordinator
     assert response.json() == {
         "redirect": reverse("partners:manage_organisation_import_run", args=[run.pk])
     }
+
+
+def test_a_database_failure_while_applying_saves_nothing_and_says_where(
+    coordinator_client, monkeypatch
+):
+    run = checked_run(coordinator_client, csv_file([HEADERS, *GOOD_ROWS]))
+    saves = []
+
+    def fail_on_second_save(resource, instance):
+        saves.append(instance)
+        if len(saves) == 2:
+            raise IntegrityError("disk full")
+
+    monkeypatch.setattr(OrganisationResource, "before_save", fail_on_second_save)
+
+    response = apply(coordinator_client, run)
+
+    assert response.context["form"].apply_failed
+    assert Organisation.objects.count() == 0
+    run.refresh_from_db()
+    assert run.status == "previewed"
+    assert "3" in run.report["errors"][0]
+    assert "disk full" in reasons(rows_by_number(run)[3])
