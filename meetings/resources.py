@@ -110,7 +110,6 @@ class MeetingResource(SpreadsheetResource):
         import_order = export_order = fields
         skip_diff = True
         report_skipped = True
-        use_transactions = True
 
     # From the demo content's facts; the year is illustrative, the organisations must exist.
     example = {

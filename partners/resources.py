@@ -116,7 +116,6 @@ class SpreadsheetResource(resources.ModelResource):
     class Meta:
         skip_diff = True
         report_skipped = True
-        use_transactions = True
 
     def __init__(
         self, *, user=None, progress=None, row_numbers=None, ignored_columns=(), reason=None
@@ -543,7 +542,6 @@ class OrganisationResource(SpreadsheetResource):
         import_order = export_order = fields
         skip_diff = True
         report_skipped = True
-        use_transactions = True
 
     @staticmethod
     def export_queryset(queryset):
