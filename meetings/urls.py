@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, workspace
+from .views import calendar, imports, workspace
 from .views import public as views
 
 app_name = "meetings"
@@ -15,6 +15,30 @@ urlpatterns = [
     path("manage/new/", workspace.meeting_create, name="manage_meeting_new"),
     path("manage/calendar/", calendar.calendar_page, name="manage_calendar"),
     path("manage/calendar/reset/", calendar.calendar_reset, name="manage_calendar_reset"),
+    path("manage/import/", imports.meeting_import, name="manage_meeting_import"),
+    path(
+        "manage/import/template.xlsx",
+        imports.meeting_import_template,
+        {"file_format": "xlsx"},
+        name="manage_meeting_import_template_xlsx",
+    ),
+    path(
+        "manage/import/template.csv",
+        imports.meeting_import_template,
+        {"file_format": "csv"},
+        name="manage_meeting_import_template_csv",
+    ),
+    path("manage/import/<int:pk>/", imports.meeting_import_run, name="manage_meeting_import_run"),
+    path(
+        "manage/import/<int:pk>/apply/",
+        imports.meeting_import_apply,
+        name="manage_meeting_import_apply",
+    ),
+    path(
+        "manage/import/<int:pk>/cancel/",
+        imports.meeting_import_cancel,
+        name="manage_meeting_import_cancel",
+    ),
     path("manage/<int:pk>/", workspace.meeting_detail, name="manage_meeting"),
     path("manage/<int:pk>/edit/", workspace.meeting_edit, name="manage_meeting_edit"),
     path("manage/<int:pk>/history/", workspace.meeting_history, name="manage_meeting_history"),

@@ -30,6 +30,7 @@ from .models import (
     CommitmentUpdate,
     ContactPerson,
     Deliverable,
+    ImportRun,
     JoinRequest,
     Municipality,
     Organisation,
@@ -669,3 +670,46 @@ class DeliverableAdmin(SimpleHistoryAdmin, TranslationAdmin):
     search_fields = ["text_bg", "text_en", "project__name"]
     autocomplete_fields = ["project"]
     fields = ["project", "text", "target", "achieved", "position"]
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """Spreadsheet imports, read only: they are made and applied in the workspace. The stored
+    file is private and not linked here."""
+
+    list_display = [
+        "file_name",
+        "kind",
+        "status",
+        "created_by",
+        "created_at",
+        "rows_new",
+        "rows_updated",
+        "rows_unchanged",
+        "rows_refused",
+    ]
+    list_filter = ["kind", "status"]
+    list_select_related = ["created_by"]
+    fields = [
+        "file_name",
+        "kind",
+        "status",
+        "created_by",
+        "created_at",
+        "applied_at",
+        "skipped_refused",
+        "rows_new",
+        "rows_updated",
+        "rows_unchanged",
+        "rows_refused",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,6 +2,8 @@
 that fund the work. Content fields marked translated in `translation.py` exist in Bulgarian
 (required) and English."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -23,15 +25,22 @@ from .validators import (
 )
 
 
-def unique_slug(model, text, *, max_length=80, reserved=()):
+def unique_slug(model, text, *, max_length=80, reserved=(), taken=None):
     """A slug from `text` (Cyrillic transliterated) not yet used by `model` nor `reserved` (fixed
-    addresses beside the record pages): name, name-2, …"""
+    addresses beside the record pages): name, name-2, …
+
+    `taken`, when given, is the set of slugs in use (a bulk import loads it once instead of a
+    query per record); the new slug is added to it."""
     base = slugify(to_latin(text))[:max_length].strip("-") or "item"
     slug, number = base, 2
-    while slug in reserved or model._default_manager.filter(slug=slug).exists():
+    while slug in reserved or (
+        slug in taken if taken is not None else model._default_manager.filter(slug=slug).exists()
+    ):
         suffix = f"-{number}"
         slug = base[: max_length - len(suffix)] + suffix
         number += 1
+    if taken is not None:
+        taken.add(slug)
     return slug
 
 
@@ -717,3 +726,71 @@ class JoinRequest(models.Model):
 
     def __str__(self):
         return str(self.organisation)
+
+
+def _import_file_name(instance, filename):
+    """A random name under imports/: the uploader's file name is kept only in the record."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"imports/{uuid.uuid4().hex}.{extension}"
+
+
+class ImportRun(models.Model):
+    """A spreadsheet brought into the portal by a coordinator: the stored file between the dry
+    run and applying it, and afterwards what happened (who, when, how many rows of each kind).
+
+    The file is deleted once the import is applied or cancelled.
+    """
+
+    class Kind(models.TextChoices):
+        ORGANISATIONS = "organisations", _("Organisations")
+        MEETINGS = "meetings", _("Meetings")
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Checked, not applied")
+        APPLIED = "applied", _("Applied")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=_import_file_name, blank=True
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PREVIEWED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    skipped_refused = models.BooleanField(_("refused rows skipped"), default=False)
+    rows_new = models.PositiveIntegerField(_("new"), default=0)
+    rows_updated = models.PositiveIntegerField(_("updated"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    rows_refused = models.PositiveIntegerField(_("refused"), default=0)
+    # The last run's row-by-row report (partners.resources.ImportReport.as_dict()).
+    report = models.JSONField(_("report"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+        indexes = [
+            # The upload page lists the recent imports of its kind.
+            models.Index(fields=["kind", "-created_at"], name="partners_importrun_kind_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_kind_display()}, {self.created_at:%Y-%m-%d %H:%M})"
+
+    def record_report(self, report):
+        counts = report["counts"]
+        self.report = report
+        self.rows_new = counts["new"]
+        self.rows_updated = counts["update"]
+        self.rows_unchanged = counts["unchanged"]
+        self.rows_refused = counts["refused"]

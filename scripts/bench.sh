@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make bench`: installs Debian's wrk when missing, then runs bench/run.py against a throwaway
-# PostgreSQL server. Traffic goes to 127.0.0.1 only; each page is driven for a bounded time.
+# `make bench`: installs Debian's wrk when missing, then runs bench/run.py and bench/import_10k.py,
+# each against a throwaway PostgreSQL server. Traffic goes to 127.0.0.1 only; each page is driven
+# for a bounded time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,3 +13,5 @@ if ! command -v wrk >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
 fi
 PYTHON=.venv/bin/python scripts/with-postgres.sh .venv/bin/python bench/run.py
+# The spreadsheet import: a 10,000-row organisations file checked and applied, timed.
+PYTHON=.venv/bin/python scripts/with-postgres.sh .venv/bin/python bench/import_10k.py

@@ -21,10 +21,12 @@ from partners.concurrency import (
 )
 from partners.history import render_history, restore_from_request
 from partners.paging import paginate
+from partners.spreadsheets import export_response
 
 from ..filters import WorkspaceMeetingFilter
 from ..forms import MeetingForm, meeting_formsets
 from ..models import ActionItem, Attachment, Attendance, Meeting
+from ..resources import MeetingResource
 from ..services import action_item_mark_done
 
 
@@ -65,6 +67,14 @@ def meeting_list(request):
         ),
     )
     meeting_filter = WorkspaceMeetingFilter(request.GET, queryset=meetings)
+    download = export_response(
+        request,
+        MeetingResource(),
+        MeetingResource.export_queryset(meeting_filter.qs),
+        "meetings",
+    )
+    if download is not None:
+        return download
     return render(
         request,
         "meetings/manage/meeting_list.html",

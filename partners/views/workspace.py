@@ -17,7 +17,9 @@ from ..forms import ContactFormSet, OrganisationForm, PartnerProfileForm
 from ..history import render_history, restore_from_request
 from ..models import Accession, Commitment, Organisation
 from ..paging import paginate
+from ..resources import OrganisationResource
 from ..services import organisation_archive
+from ..spreadsheets import export_response
 
 
 def organisation_for(user, pk):
@@ -41,6 +43,14 @@ def organisation_list(request):
         .order_by("name_bg", "pk")
     )
     organisation_filter = WorkspaceOrganisationFilter(request.GET, queryset=organisations)
+    download = export_response(
+        request,
+        OrganisationResource(),
+        OrganisationResource.export_queryset(organisation_filter.qs),
+        "organisations",
+    )
+    if download is not None:
+        return download
     return render(
         request,
         "partners/manage/organisation_list.html",

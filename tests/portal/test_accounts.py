@@ -416,7 +416,12 @@ def test_coordinators_permissions_migration_reverses_cleanly():
     before = coordinator_permissions()
 
     migration.revoke(apps, schema_editor)
-    assert coordinator_permissions() == set()
+    # Only what later migrations granted for models added since is left.
+    assert coordinator_permissions() == {
+        "partners.add_importrun",
+        "partners.change_importrun",
+        "partners.view_importrun",
+    }
     migration.grant(apps, schema_editor)
 
     assert coordinator_permissions() == before
