@@ -2,10 +2,13 @@
 applying is all or nothing, re-imports update, exports import back unchanged."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import timezone
 
 from partners.models import ContactPerson, ImportRun, Organisation
 from partners.resources import OrganisationResource
@@ -457,6 +460,22 @@ def test_cancelling_deletes_the_stored_file(coordinator_client):
 
     run.refresh_from_db()
     assert (run.status, storage.exists(name)) == ("cancelled", False)
+
+
+def test_stale_checked_imports_are_cancelled_and_their_files_deleted(coordinator_client):
+    stale = checked_run(coordinator_client, csv_file([HEADERS, GOOD_ROWS[0]]))
+    fresh = checked_run(coordinator_client, csv_file([HEADERS, GOOD_ROWS[1]]))
+    ImportRun.objects.filter(pk=stale.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    storage, stale_name, fresh_name = stale.file.storage, stale.file.name, fresh.file.name
+
+    call_command("clear_stale_imports", stdout=io.StringIO())
+
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (stale.status, storage.exists(stale_name)) == ("cancelled", False)
+    assert (fresh.status, storage.exists(fresh_name)) == ("previewed", True)
 
 
 def test_progress_is_readable_by_its_key(coordinator_client):
