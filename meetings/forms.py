@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.concurrency import VersionedFormMixin
 from partners.models import Organisation
+from partners.widgets import OrganisationSelect, PickedOrganisations
 
 from .models import ActionItem, Attachment, Attendance, Meeting
 
@@ -111,20 +112,40 @@ class SharedModelChoiceField(forms.ModelChoiceField):
             ) from error
 
 
-def organisation_choices(meeting):
+class PickedOrganisationField(forms.ModelChoiceField):
+    """The organisation of a formset row, shown and checked through the PickedOrganisations that
+    the page's rows share: one query for every row, whatever the size of the network."""
+
+    widget = OrganisationSelect
+    picked = None
+
+    def share(self, picked):
+        self.picked = self.widget.picked = picked
+        self.queryset = picked.queryset
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        organisation = self.picked.get(int(value)) if str(value).isdigit() else None
+        if organisation is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return organisation
+
+
+def picked_organisations(meeting):
     """Organisations a row may name: every one not archived, and any archived one already named
     by this meeting, so that its rows can still be saved."""
-    named = Q()
+    named = Organisation.objects.none()
     if meeting.pk:
-        named = Q(pk__in=meeting.attendances.values("organisation_id")) | Q(
-            pk__in=meeting.action_items.values("responsible_id")
+        named = Organisation.objects.filter(
+            Q(pk__in=meeting.attendances.values("organisation_id"))
+            | Q(pk__in=meeting.action_items.values("responsible_id"))
         )
-    queryset = (
-        Organisation.objects.filter(Q(archived_at__isnull=True) | named)
-        .only("pk", "name_bg", "name_en")
-        .order_by("name")
-    )
-    return SharedChoices(queryset, label=lambda organisation: organisation.name)
+    return PickedOrganisations(Organisation.objects.choosable(keeping=named.values("pk")))
 
 
 def meeting_choices(meeting):
@@ -178,8 +199,8 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
 
 
 class SharedChoicesForm(forms.ModelForm):
-    """A formset row whose organisation (and meeting) selects share the page's choices, passed in
-    through the formset's `form_kwargs`."""
+    """A formset row whose organisation pickers and meeting selects share the page's choices,
+    passed in through the formset's `form_kwargs`."""
 
     shared_fields = {}
 
@@ -187,6 +208,9 @@ class SharedChoicesForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name, kind in self.shared_fields.items():
             self.fields[name].share(choices[kind])
+            if isinstance(choices[kind], PickedOrganisations):
+                # The organisation this row shows or was sent, read with every other row's.
+                choices[kind].want(self[name].value())
 
 
 class AttendanceForm(SharedChoicesForm):
@@ -195,7 +219,7 @@ class AttendanceForm(SharedChoicesForm):
     class Meta:
         model = Attendance
         fields = ["organisation", "role", "people"]
-        field_classes = {"organisation": SharedModelChoiceField}
+        field_classes = {"organisation": PickedOrganisationField}
 
     def clean_people(self):
         # The database refuses it too, but only the form can say so next to the field.
@@ -221,7 +245,7 @@ class ActionItemForm(SharedChoicesForm):
             "taken_over_by",
         ]
         field_classes = {
-            "responsible": SharedModelChoiceField,
+            "responsible": PickedOrganisationField,
             "taken_over_by": SharedModelChoiceField,
         }
         widgets = {
@@ -253,9 +277,13 @@ AttachmentFormSet = forms.inlineformset_factory(
 
 def meeting_formsets(meeting, data=None, files=None):
     """The attendance, action item and attachment formsets of `meeting`'s edit page, their
-    organisation and meeting selects sharing one read of each list."""
-    choices = {"organisations": organisation_choices(meeting), "meetings": meeting_choices(meeting)}
-    return {
+    organisation pickers sharing one read of the organisations they name, and their meeting
+    selects one read of the meetings."""
+    choices = {
+        "organisations": picked_organisations(meeting),
+        "meetings": meeting_choices(meeting),
+    }
+    formsets = {
         "attendances": AttendanceFormSet(
             data,
             instance=meeting,
@@ -274,3 +302,7 @@ def meeting_formsets(meeting, data=None, files=None):
             data, files, instance=meeting, prefix="attachments", queryset=Attachment.objects.all()
         ),
     }
+    for formset in formsets.values():
+        # Every row is made now, so the organisations they all name are read in one query.
+        formset.forms  # noqa: B018 -- a cached property: reading it makes the rows
+    return formsets
