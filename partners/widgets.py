@@ -1,16 +1,18 @@
-"""Organisation pickers: selects that stay small whatever the size of the network.
+"""Pickers: selects that stay small whatever the size of the network.
 
-A network of ten thousand organisations made every form that picks one a page of megabytes: a
-select of every organisation, in every row. These widgets write only the chosen options (and on a
-refused form, the submitted ones); `static/js/organisation-picker.js` turns each into a
-search-as-you-type combobox (Tom Select) that asks `partners:organisation_search` for matches.
-The form field keeps its whole queryset, so whatever id arrives is checked as usual.
+A network of ten thousand organisations (and fifty thousand meetings) made every form that picks
+one a page of megabytes: a select of every organisation, in every row. These widgets write only
+the chosen options (and on a refused form, the submitted ones that are valid);
+`static/js/search-picker.js` turns each into a search-as-you-type combobox (Tom Select) that asks
+a search view (`partners:organisation_search`, `meetings:meeting_search`) for matches. The form
+field keeps its whole queryset, so whatever id arrives is checked as usual.
 
 Without JavaScript the select shows and submits its current choice only: a coordinator can keep
-or clear it, but choosing another organisation needs the search.
+or clear it, but choosing another one needs the search.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -33,10 +35,11 @@ def _ids(values):
     return [int(value) for value in values if str(value).isdigit() and len(str(value)) < 19]
 
 
-class PickedOrganisations:
-    """The organisations that a page's rows name, read in one query for every row (and only
-    those): each row says which ids it shows or was sent (`want`), and the first look-up reads
-    them all. With a picker per row, neither showing nor checking the rows grows with them."""
+class PickedObjects:
+    """The objects (organisations, meetings) that a page's rows name, read in one query for every
+    row, and only those: each row says which ids it shows or was sent (`want`), and the first
+    look-up reads them all. With a picker per row, neither showing nor checking the rows makes a
+    query per row."""
 
     def __init__(self, queryset):
         self.queryset = queryset
@@ -50,51 +53,47 @@ class PickedOrganisations:
         self._wanted.update(_ids(values))
 
     def get(self, pk):
-        """The organisation `pk` if the queryset holds it, else None."""
+        """The object `pk` if the queryset holds it, else None."""
         missing = self._wanted - self._read
         if missing:
-            self._objects.update(
-                (organisation.pk, organisation)
-                for organisation in self.queryset.filter(pk__in=missing).select_related(
-                    "municipality"
-                )
-            )
+            self._objects.update((obj.pk, obj) for obj in self.queryset.filter(pk__in=missing))
             self._read |= missing
         return self._objects.get(pk)
 
 
-class OrganisationPickerMixin:
-    """What both pickers share. The widget belongs to a model choice field, whose queryset
-    gives the chosen options their labels (or `picked`, shared by a page's rows)."""
+class SearchSelectMixin:
+    """What every picker shares. The widget belongs to a model choice field, whose queryset
+    gives the chosen options their labels, or to a page's rows that share a PickedObjects
+    (`picked`). Subclasses say where to search, how to name an object and what to tell people."""
 
+    search_url_name = None
+    # Related objects that `label` reads.
+    related = ()
+    placeholder = ""
+    no_results = ""
     picked = None
 
     class Media:
         css = {"all": ["vendor/tom-select/css/tom-select.bootstrap5.min.css"]}
         js = [
             forms.Script("vendor/tom-select/js/tom-select.complete.min.js", defer=True),
-            forms.Script("js/organisation-picker.js", defer=True),
+            forms.Script("js/search-picker.js", defer=True),
         ]
 
-    def __init__(self, attrs=None, *, scope=None):
-        if scope not in (None, *SEARCH_SCOPES):
-            raise ValueError(f"Unknown search scope {scope!r}; expected one of {SEARCH_SCOPES}.")
-        super().__init__(attrs)
-        self.scope = scope
+    def label(self, obj):
+        return str(obj)
 
     def search_url(self):
-        url = reverse("partners:organisation_search")
-        return f"{url}?scope={self.scope}" if self.scope else url
+        return reverse(self.search_url_name)
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs)
         # Read by the script; the messages are here because the script has no catalogue.
         attrs.update(
             {
-                "data-organisation-picker": "",
                 "data-search-url": self.search_url(),
-                "data-placeholder": _("Type part of the name or the ЕИК"),
-                "data-no-results": _("No organisation found"),
+                "data-placeholder": self.placeholder,
+                "data-no-results": self.no_results,
                 "data-error": _("The search failed. Try again."),
             }
         )
@@ -111,17 +110,15 @@ class OrganisationPickerMixin:
         return not self.is_hidden and self._empty_label() is not None
 
     def chosen(self, values):
-        """(value, label) of the chosen organisations that the field would accept."""
+        """(value, label) of the chosen objects that the field would accept."""
         ids = _ids(values)
         if not ids:
             return []
         if self.picked is not None:
-            organisations = filter(None, (self.picked.get(pk) for pk in ids))
+            objects = filter(None, (self.picked.get(pk) for pk in ids))
         else:
-            organisations = self.choices.queryset.filter(pk__in=ids).select_related("municipality")
-        return [
-            (organisation.pk, organisation_label(organisation)) for organisation in organisations
-        ]
+            objects = self.choices.queryset.filter(pk__in=ids).select_related(*self.related)
+        return [(obj.pk, self.label(obj)) for obj in objects]
 
     def optgroups(self, name, value, attrs=None):
         choices = self.chosen(value)
@@ -142,9 +139,56 @@ class OrganisationPickerMixin:
         ]
 
 
+class OrganisationPickerMixin(SearchSelectMixin):
+    """Organisations, found by name in either script or by ЕИК; `scope="members"` searches only
+    the members of the network."""
+
+    search_url_name = "partners:organisation_search"
+    related = ("municipality",)
+    placeholder = _("Type part of the name or the ЕИК")
+    no_results = _("No organisation found")
+
+    def __init__(self, attrs=None, *, scope=None):
+        if scope not in (None, *SEARCH_SCOPES):
+            raise ValueError(f"Unknown search scope {scope!r}; expected one of {SEARCH_SCOPES}.")
+        super().__init__(attrs)
+        self.scope = scope
+
+    def label(self, obj):
+        return organisation_label(obj)
+
+    def search_url(self):
+        url = super().search_url()
+        return f"{url}?scope={self.scope}" if self.scope else url
+
+
 class OrganisationSelect(OrganisationPickerMixin, forms.Select):
     """Picks one organisation; see the module's docstring."""
 
 
 class OrganisationSelectMultiple(OrganisationPickerMixin, forms.SelectMultiple):
     """Picks several organisations; see the module's docstring."""
+
+
+class PickedChoiceField(forms.ModelChoiceField):
+    """A model choice field of a formset row whose picker shows, and whose value is checked,
+    through the PickedObjects that the page's rows share (`share`)."""
+
+    picked = None
+
+    def share(self, picked):
+        self.picked = self.widget.picked = picked
+        self.queryset = picked.queryset
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        ids = _ids([value])
+        obj = self.picked.get(ids[0]) if ids else None
+        if obj is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return obj

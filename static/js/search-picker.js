@@ -1,9 +1,9 @@
 /*
- * Organisation pickers (partners/widgets.py): every select marked data-organisation-picker
- * carries only the chosen organisations; Tom Select turns it into a search-as-you-type
- * combobox that asks data-search-url?q=… for up to twenty matches ({results: [{id, text}]}).
+ * Pickers (partners/widgets.py): every select with a data-search-url carries only the chosen
+ * organisations (or meetings); Tom Select turns it into a search-as-you-type combobox that asks
+ * data-search-url?q=… for up to twenty matches ({results: [{id, text}]}).
  *
- * The portal's search matches names in either script and ЕИК numbers, so the options shown are
+ * The portal's searches match names in either script and ЕИК numbers, so the options shown are
  * the server's answer in its order, never filtered again here. The <label for> of the select
  * labels the combobox (Tom Select points it at its input); the select's description (help
  * text, errors) and invalid state go with it.
@@ -87,5 +87,5 @@
     });
   }
 
-  document.querySelectorAll("select[data-organisation-picker]").forEach(enhance);
+  document.querySelectorAll("select[data-search-url]").forEach(enhance);
 })();
