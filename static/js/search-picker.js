@@ -80,6 +80,12 @@
         },
       },
     });
+    // Tom Select points the <label for> at its combobox (and gives the label an id); the select
+    // it hides stays in the accessibility tree, so it keeps the label's name through the id.
+    var label = document.querySelector('label[for="' + picker.control_input.id + '"]');
+    if (label && label.id) {
+      select.setAttribute("aria-labelledby", label.id);
+    }
     ["aria-describedby", "aria-invalid"].forEach(function (name) {
       if (select.hasAttribute(name)) {
         picker.control_input.setAttribute(name, select.getAttribute(name));
