@@ -31,8 +31,13 @@ def organisation_label(organisation):
 
 
 def _ids(values):
-    """The values that can be primary keys; anything else cannot be chosen anyway."""
-    return [int(value) for value in values if str(value).isdigit() and len(str(value)) < 19]
+    """The values that can be primary keys (ASCII digits within a bigint); anything else cannot
+    be chosen anyway."""
+    return [
+        int(text)
+        for text in map(str, values)
+        if text.isascii() and text.isdigit() and len(text) < 19
+    ]
 
 
 class PickedObjects:

@@ -160,3 +160,25 @@ def test_action_item_refuses_an_unknown_meeting_as_taken_over_by(coordinator_cli
         "Select a valid choice"
         in (response.context["action_items"].forms[0].errors["taken_over_by"][0])
     )
+
+
+@pytest.mark.parametrize("value", ["²", "١", "9" * 30, "1 OR 1=1"])
+def test_rows_refuse_a_forged_organisation_value_with_the_field_error(
+    coordinator_client, meeting, value
+):
+    data = form_data(
+        meeting,
+        **{
+            "attendances-TOTAL_FORMS": "1",
+            "attendances-0-organisation": value,
+            "attendances-0-people": "1",
+        },
+    )
+
+    response = coordinator_client.post(f"/en/meetings/manage/{meeting.pk}/edit/", data)
+
+    assert response.status_code == 200
+    assert (
+        "Select a valid choice"
+        in (response.context["attendances"].forms[0].errors["organisation"][0])
+    )
