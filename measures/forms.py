@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.concurrency import VersionedFormMixin
 from partners.models import Organisation, unique_slug
+from partners.widgets import OrganisationSelectMultiple
 
 from .models import (
     Indicator,
@@ -150,7 +151,7 @@ class PilotForm(VersionedFormMixin, forms.ModelForm):
             "decided_on",
         ]
         widgets = {
-            "implementers": forms.SelectMultiple(attrs={"size": 8}),
+            "implementers": OrganisationSelectMultiple(scope="members"),
             "starts_on": DateInput,
             "ends_on": DateInput,
             "decided_on": DateInput,
@@ -167,7 +168,7 @@ class PilotForm(VersionedFormMixin, forms.ModelForm):
             Organisation.objects.active().filter(members).distinct().order_by("name_bg")
         )
         self.fields["implementers"].help_text = _(
-            "Members of the network. Hold Ctrl (⌘ on a Mac) to choose several."
+            "Members of the network: type part of a name or the ЕИК to add one."
         )
 
 

@@ -1,16 +1,17 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.choices import normalize_choices
-from django.utils.functional import cached_property
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from partners.concurrency import VersionedFormMixin
 from partners.models import Organisation
+from partners.widgets import (
+    OrganisationSelect,
+    PickedChoiceField,
+    PickedObjects,
+    SearchSelectMixin,
+)
 
 from .models import ActionItem, Attachment, Attendance, Meeting
 
@@ -18,127 +19,51 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class SharedChoices:
-    """The options of a select that every row of a page's formsets repeats, read from the
-    database once for the whole page: with tens of thousands of organisations, one query (and one
-    list) per row would make the page grow with its rows."""
-
-    def __init__(self, queryset, *, label=str):
-        self.queryset = queryset
-        self.label = label
-
-    @cached_property
-    def objects(self):
-        return {obj.pk: obj for obj in self.queryset}
-
-    @cached_property
-    def choices(self):
-        return [("", "---------"), *((pk, self.label(obj)) for pk, obj in self.objects.items())]
-
-    @cached_property
-    def _option_tags(self):
-        return [format_html('<option value="{}">{}</option>', *choice) for choice in self.choices]
-
-    @cached_property
-    def _positions(self):
-        return {str(value): index for index, (value, _label) in enumerate(self.choices)}
-
-    def options_html(self, selected):
-        """Every option, written once and shared; only the selected one is written per row."""
-        tags = list(self._option_tags)
-        index = self._positions.get("" if selected is None else str(selected))
-        if index is not None:
-            tags[index] = format_html(
-                '<option value="{}" selected>{}</option>', *self.choices[index]
-            )
-        return mark_safe("".join(tags))  # noqa: S308 -- every tag was escaped by format_html
+def meeting_label(meeting):
+    """A meeting as pickers name it: its date and title."""
+    return f"{timezone.localtime(meeting.starts_at):%d.%m.%Y} · {meeting.title}"
 
 
-class SharedSelect(forms.Select):
-    """A select written straight from SharedChoices: Django's widget templates render each option
-    through a template of its own, far too slow for a list as long as the directory."""
+class MeetingSelect(SearchSelectMixin, forms.Select):
+    """Picks a meeting by its title; see partners/widgets.py."""
 
-    shared = None
+    search_url_name = "meetings:meeting_search"
+    placeholder = _("Type part of the title")
+    no_results = _("No meeting found")
 
-    @property
-    def choices(self):
-        # The shared list as it is: Select's setter would copy it again for every row.
-        return self.shared.choices if self.shared is not None else self._choices
-
-    @choices.setter
-    def choices(self, value):
-        self._choices = normalize_choices(value)
-
-    def render(self, name, value, attrs=None, renderer=None):
-        if self.shared is None:
-            return super().render(name, value, attrs, renderer)
-        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        selected = self.format_value(value)
-        return format_html(
-            "<select{}>{}</select>",
-            flatatt(final_attrs),
-            self.shared.options_html(selected[0] if selected else None),
-        )
+    def label(self, obj):
+        return meeting_label(obj)
 
 
-class SharedModelChoiceField(forms.ModelChoiceField):
-    """A model choice field whose options and look-ups come from SharedChoices, so that neither
-    showing nor checking a row queries the database."""
-
-    widget = SharedSelect
-    shared = None
-
-    def share(self, shared):
-        self.shared = self.widget.shared = shared
-
-    def _get_choices(self):
-        return self.shared.choices if self.shared is not None else super()._get_choices()
-
-    choices = property(_get_choices, forms.ModelChoiceField.choices.fset)
-
-    def to_python(self, value):
-        if self.shared is None:
-            return super().to_python(value)
-        if value in self.empty_values:
-            return None
-        try:
-            return self.shared.objects[int(value)]
-        except (KeyError, TypeError, ValueError) as error:
-            raise ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": value},
-            ) from error
+class PickedOrganisationField(PickedChoiceField):
+    widget = OrganisationSelect
 
 
-def organisation_choices(meeting):
+class PickedMeetingField(PickedChoiceField):
+    widget = MeetingSelect
+
+
+def picked_organisations(meeting):
     """Organisations a row may name: every one not archived, and any archived one already named
     by this meeting, so that its rows can still be saved."""
-    named = Q()
+    named = Organisation.objects.none()
     if meeting.pk:
-        named = Q(pk__in=meeting.attendances.values("organisation_id")) | Q(
-            pk__in=meeting.action_items.values("responsible_id")
+        named = Organisation.objects.filter(
+            Q(pk__in=meeting.attendances.values("organisation_id"))
+            | Q(pk__in=meeting.action_items.values("responsible_id"))
         )
-    queryset = (
-        Organisation.objects.filter(Q(archived_at__isnull=True) | named)
-        .only("pk", "name_bg", "name_en")
-        .order_by("name")
+    return PickedObjects(
+        Organisation.objects.choosable(keeping=named.values("pk")).select_related("municipality")
     )
-    return SharedChoices(queryset, label=lambda organisation: organisation.name)
 
 
-def meeting_choices(meeting):
+def picked_meetings(meeting):
     """Meetings that may take an action item over: any other meeting (the item checks it is a
-    later one), newest first, shown with their date."""
-    queryset = Meeting.objects.only("pk", "title_bg", "title_en", "starts_at").order_by(
-        "-starts_at"
-    )
+    later one)."""
+    queryset = Meeting.objects.only("pk", "title_bg", "title_en", "starts_at")
     if meeting.pk:
         queryset = queryset.exclude(pk=meeting.pk)
-    return SharedChoices(
-        queryset,
-        label=lambda other: f"{timezone.localtime(other.starts_at):%d.%m.%Y} · {other.title}",
-    )
+    return PickedObjects(queryset)
 
 
 class MeetingForm(VersionedFormMixin, forms.ModelForm):
@@ -178,8 +103,8 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
 
 
 class SharedChoicesForm(forms.ModelForm):
-    """A formset row whose organisation (and meeting) selects share the page's choices, passed in
-    through the formset's `form_kwargs`."""
+    """A formset row whose organisation and meeting pickers share the page's PickedObjects,
+    passed in through the formset's `form_kwargs`."""
 
     shared_fields = {}
 
@@ -187,6 +112,8 @@ class SharedChoicesForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name, kind in self.shared_fields.items():
             self.fields[name].share(choices[kind])
+            # The object this row shows or was sent, read with every other row's.
+            choices[kind].want(self[name].value())
 
 
 class AttendanceForm(SharedChoicesForm):
@@ -195,7 +122,7 @@ class AttendanceForm(SharedChoicesForm):
     class Meta:
         model = Attendance
         fields = ["organisation", "role", "people"]
-        field_classes = {"organisation": SharedModelChoiceField}
+        field_classes = {"organisation": PickedOrganisationField}
 
     def clean_people(self):
         # The database refuses it too, but only the form can say so next to the field.
@@ -221,8 +148,8 @@ class ActionItemForm(SharedChoicesForm):
             "taken_over_by",
         ]
         field_classes = {
-            "responsible": SharedModelChoiceField,
-            "taken_over_by": SharedModelChoiceField,
+            "responsible": PickedOrganisationField,
+            "taken_over_by": PickedMeetingField,
         }
         widgets = {
             "text_bg": forms.Textarea(attrs={"rows": 2}),
@@ -253,9 +180,12 @@ AttachmentFormSet = forms.inlineformset_factory(
 
 def meeting_formsets(meeting, data=None, files=None):
     """The attendance, action item and attachment formsets of `meeting`'s edit page, their
-    organisation and meeting selects sharing one read of each list."""
-    choices = {"organisations": organisation_choices(meeting), "meetings": meeting_choices(meeting)}
-    return {
+    pickers sharing one read of the organisations they name and one of the meetings."""
+    choices = {
+        "organisations": picked_organisations(meeting),
+        "meetings": picked_meetings(meeting),
+    }
+    formsets = {
         "attendances": AttendanceFormSet(
             data,
             instance=meeting,
@@ -274,3 +204,7 @@ def meeting_formsets(meeting, data=None, files=None):
             data, files, instance=meeting, prefix="attachments", queryset=Attachment.objects.all()
         ),
     }
+    for formset in formsets.values():
+        # Every row is made now, so the organisations (meetings) they name are read in one query.
+        formset.forms  # noqa: B018 -- a cached property: reading it makes the rows
+    return formsets

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, imports, workspace
+from .views import calendar, imports, lookup, workspace
 from .views import public as views
 
 app_name = "meetings"
@@ -13,6 +13,7 @@ urlpatterns = [
     # The workspace comes before the public pages, whose slugs would also match "manage".
     path("manage/", workspace.meeting_list, name="manage_meetings"),
     path("manage/new/", workspace.meeting_create, name="manage_meeting_new"),
+    path("manage/search/", lookup.meeting_search, name="meeting_search"),
     path("manage/calendar/", calendar.calendar_page, name="manage_calendar"),
     path("manage/calendar/reset/", calendar.calendar_reset, name="manage_calendar_reset"),
     path("manage/import/", imports.meeting_import, name="manage_meeting_import"),

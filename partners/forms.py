@@ -21,6 +21,7 @@ from .models import (
     unique_slug,
 )
 from .validators import validate_eik
+from .widgets import OrganisationSelect, OrganisationSelectMultiple
 
 
 def _https_urls(db_field, **kwargs):
@@ -189,11 +190,18 @@ class AccessionForm(VersionedFormMixin, forms.ModelForm):
         widgets = {
             "signed_on": _date_input(),
             "valid_until": _date_input(),
+            "organisation": OrganisationSelect,
             "signatories": forms.Textarea(attrs={"rows": 3}),
             # No "currently" link: private storage has no public address, and the page links
             # the stored document through the view that checks permission.
             "document": forms.FileInput,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.choosable(
+            keeping=[self.instance.organisation_id]
+        )
 
 
 class SharedChoicesFormSet(forms.BaseInlineFormSet):
@@ -292,13 +300,19 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
             "ends_on": _date_input(),
             "description_bg": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
-            "partners": forms.SelectMultiple(attrs={"size": 8}),
+            "promoter": OrganisationSelect,
+            "partners": OrganisationSelectMultiple,
         }
         formfield_callback = _https_urls
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+        self.fields["promoter"].queryset = Organisation.objects.choosable(
+            keeping=[self.instance.promoter_id]
+        )
+        partners = self.instance.partners.values("pk") if self.instance.pk else []
+        self.fields["partners"].queryset = Organisation.objects.choosable(keeping=partners)
         self.fields["slug"].help_text = _(
             "Part of the public address. Left empty, it is made from the short name."
         )

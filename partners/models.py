@@ -111,6 +111,12 @@ class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
+    def choosable(self, *, keeping=()):
+        """Organisations a workspace form may name: every one not archived, and those in
+        `keeping` (ids or a queryset of them) that a record already names, so that it can still
+        be saved after they were archived."""
+        return self.filter(Q(archived_at__isnull=True) | Q(pk__in=keeping))
+
     def offering(self, support_area):
         """Organisations able to carry `support_area`: they offer it as a service, or committed
         to it publicly in an accession in force."""

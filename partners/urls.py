@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accessions, imports, open_data, projects, workspace
+from .views import accessions, imports, lookup, open_data, projects, workspace
 from .views import public as views
 
 app_name = "partners"
@@ -29,6 +29,7 @@ urlpatterns = [
     path("join/sent/", views.join_sent, name="join_sent"),
     path("projects/", views.project_list, name="projects"),
     path("manage/organisations/", workspace.organisation_list, name="manage_organisations"),
+    path("manage/organisations/search/", lookup.organisation_search, name="organisation_search"),
     path(
         "manage/organisations/import/",
         imports.organisation_import,

@@ -174,6 +174,9 @@ STATICFILES_DIRS = [
     # Bootstrap comes from the npm registry (package.json); only its built files are served.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),  # dashboard charts
+    # The workspace's organisation pickers (partners/widgets.py): the built scripts and styles.
+    ("vendor/tom-select/js", BASE_DIR / "node_modules" / "tom-select" / "dist" / "js"),
+    ("vendor/tom-select/css", BASE_DIR / "node_modules" / "tom-select" / "dist" / "css"),
 ]
 MEDIA_URL = "media/"
 STORAGES = {

@@ -98,3 +98,23 @@ def assert_accessible(axe, page):
     """axe-core (bundled with axe-playwright-python, no download) finds no violation."""
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def picker(page, name):
+    """The Tom Select wrapper that stands for the select `name`: combobox and dropdown."""
+    return page.locator(f"select[name='{name}'] + .ts-wrapper")
+
+
+def pick(page, name, typed, option):
+    """Choose `option` in the picker of the select `name` the way a keyboard user does: focus
+    its combobox, type `typed`, move down to the option and press Enter."""
+    wrapper = picker(page, name)
+    combobox = wrapper.locator("[role=combobox]")
+    combobox.focus()
+    combobox.press_sequentially(typed, delay=20)
+    wrapper.locator(".ts-dropdown .option", has_text=option).first.wait_for()
+    for _ in range(20):
+        if option in (wrapper.locator(".ts-dropdown .option.active").all_inner_texts() or [""])[0]:
+            break
+        combobox.press("ArrowDown")
+    combobox.press("Enter")

@@ -436,7 +436,7 @@ def test_meeting_edit_page_query_count_does_not_grow_with_rows(
 ):
     for _ in range(count):
         AttendanceFactory(meeting=meeting)
-        ActionItemFactory(meeting=meeting)
+        ActionItemFactory(meeting=meeting, taken_over_by=MeetingFactory())
         AttachmentFactory(meeting=meeting)
 
     with django_assert_num_queries(14):
