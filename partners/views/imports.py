@@ -21,7 +21,7 @@ from ..forms import ImportApplyForm, ImportUploadForm
 from ..import_jobs import import_apply, import_cancel, import_check, read_progress
 from ..models import ImportRun
 from ..resources import OrganisationResource
-from ..spreadsheets import dataset_response
+from ..spreadsheets import CONTENT_TYPES, dataset_response
 
 RECENT_IMPORTS = 10
 
@@ -180,7 +180,7 @@ def template_file(request, pages, file_format):
     book = tablib.Databook([data, values])
     response = HttpResponse(
         book.export("xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=CONTENT_TYPES["xlsx"],
     )
     response["Content-Disposition"] = f'attachment; filename="{pages.basename}-template.xlsx"'
     return response

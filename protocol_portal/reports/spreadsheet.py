@@ -15,12 +15,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from partners.spreadsheets import neutralise_formula
+from partners.spreadsheets import CONTENT_TYPES, neutralise_formula
 
 from .figures import FIGURES
 from .links import records_url
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = CONTENT_TYPES["xlsx"]
 DATE_FORMAT = "DD.MM.YYYY"
 PERCENT_FORMAT = "0%"
 BOLD = Font(bold=True)
