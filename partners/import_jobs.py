@@ -96,14 +96,16 @@ def import_apply(*, run, resource_class, user, skip_refused, progress_key=""):
     """Apply the stored file of `run`, every row checked again, in one transaction: a refused
     row (unless `skip_refused`) or any failure leaves the database as it was. Returns True when
     applied; either way `run.report` says what happened to each row."""
-    with run.file.open("rb") as stored:
-        table = read_table(stored, run.file_name, resource_class)
     with transaction.atomic():
+        # Locked before the file is read: a request that applied or cancelled it meanwhile has
+        # also deleted the file.
         locked = ImportRun.objects.select_for_update().filter(
             pk=run.pk, status=ImportRun.Status.PREVIEWED
         )
         if not locked.exists():
             return False
+        with run.file.open("rb") as stored:
+            table = read_table(stored, run.file_name, resource_class)
         report, applied = _run_resource(
             resource_class,
             table,

@@ -149,6 +149,11 @@ def run_apply(request, pages, pk):
             % {"new": run.rows_new, "updated": run.rows_updated, "unchanged": run.rows_unchanged},
         )
         return _redirect(request, pages.url("_run", run.pk))
+    run.refresh_from_db()
+    if run.status != ImportRun.Status.PREVIEWED:
+        # Applied or cancelled by another request meanwhile (a second click, a colleague).
+        messages.info(request, _("This import is no longer waiting to be applied."))
+        return _redirect(request, pages.url("_run", run.pk))
     form = ImportApplyForm(run=run)
     form.apply_failed = True
     return _preview(request, pages, run, form)

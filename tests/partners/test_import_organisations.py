@@ -10,9 +10,11 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from partners import import_jobs
 from partners.models import ContactPerson, ImportRun, Organisation
 from partners.resources import OrganisationResource
 from partners.validators import is_valid_eik
+from partners.views import imports as import_views
 from tests.factories import ContactPersonFactory, OrganisationFactory, municipality, region
 from tests.spreadsheet_files import csv_file, download_as_upload, xlsx_file, xlsx_rows
 
@@ -414,6 +416,24 @@ def test_import_pages_answer_403_to_a_partner_and_send_visitors_to_login(client,
     assert anonymous.status_code == 302
     assert "/accounts/login/" in anonymous["Location"]
     assert client.get(url).status_code == 403
+
+
+def test_an_import_applied_meanwhile_by_another_request_is_not_applied_twice(
+    coordinator_client, monkeypatch
+):
+    run = checked_run(coordinator_client, csv_file([HEADERS, *GOOD_ROWS]))
+    apply_once = import_jobs.import_apply
+
+    def applied_meanwhile(*, run, **options):
+        assert apply_once(run=ImportRun.objects.get(pk=run.pk), **options)
+        return apply_once(run=run, **options)
+
+    monkeypatch.setattr(import_views, "import_apply", applied_meanwhile)
+    response = apply(coordinator_client, run)
+
+    assert Organisation.objects.count() == len(GOOD_ROWS)
+    page = coordinator_client.get(response["Location"]).content.decode()
+    assert "Това внасяне вече не чака да бъде приложено." in page
 
 
 def test_partner_cannot_apply_an_import(own_partner_client, coordinator):
