@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in the test thread; the database calls the tests
@@ -118,3 +120,31 @@ def pick(page, name, typed, option):
             break
         combobox.press("ArrowDown")
     combobox.press("Enter")
+
+
+# Collects the page's Content-Security-Policy violations in window.cspViolations.
+CSP_WATCH_JS = """window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", event => {
+  window.cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+});"""
+
+
+def log_in(page, live_server, user):
+    """A session made on the server side, handed to the browser as its cookie."""
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+def record(console, message):
+    # The portal has no favicon yet; Chromium's request for one is not the page's doing.
+    if not message.location.get("url", "").endswith("/favicon.ico"):
+        console.append(f"{message.type}: {message.text}")

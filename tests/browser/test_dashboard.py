@@ -5,8 +5,6 @@ violation, nothing is loaded from another host, and without JavaScript the table
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from partners.models import Organisation
@@ -26,7 +24,7 @@ from tests.factories import (
     support_area,
 )
 
-from .conftest import assert_accessible
+from .conftest import CSP_WATCH_JS, assert_accessible, log_in, record
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -65,13 +63,8 @@ TABLES_JS = """() => Array.from(document.querySelectorAll("table[data-chart]")).
   };
 })"""
 
+
 # Content-Security-Policy violations, recorded from before the page's first script runs.
-CSP_WATCH_JS = """window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", event => {
-  window.cspViolations.push(event.violatedDirective + " " + event.blockedURI);
-});"""
-
-
 @pytest.fixture
 def network():
     today = timezone.localdate()
@@ -117,27 +110,6 @@ def network():
     )
     IndicatorFactory(pilot=pilot, name_bg="Наети жени", target=10)
     return {"pilot": pilot, "knsb": knsb}
-
-
-def log_in(page, live_server, user):
-    """A session made on the server side, handed to the browser as its cookie."""
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
-def record(console, message):
-    # The portal has no favicon yet; Chromium's request for one is not the page's doing.
-    if not message.location.get("url", "").endswith("/favicon.ico"):
-        console.append(f"{message.type}: {message.text}")
 
 
 def as_number(text):

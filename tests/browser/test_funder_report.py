@@ -24,8 +24,7 @@ from tests.factories import (
     VoteTallyFactory,
 )
 
-from .conftest import assert_accessible
-from .test_dashboard import CSP_WATCH_JS, log_in, record
+from .conftest import CSP_WATCH_JS, assert_accessible, log_in, record
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from tests.factories import CoordinatorFactory, MeetingFactory, OrganisationFactory
 
-from .conftest import assert_accessible, pick, picker
-from .test_dashboard import CSP_WATCH_JS, log_in, record
+from .conftest import CSP_WATCH_JS, assert_accessible, log_in, pick, picker, record
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
