@@ -48,15 +48,27 @@ def ics_response(calendar, *, private, filename=None):
     return response
 
 
-def public_url_of(request):
-    return lambda meeting: request.build_absolute_uri(
-        reverse("meetings:detail", args=[meeting.slug])
-    )
+def calendar_response(request, meetings, *, name, uid, public, filename=None):
+    """`meetings` as a calendar whose events link to their public pages (`public`) or to their
+    workspace pages, which only a private calendar may do."""
+
+    def url_of(meeting):
+        if public:
+            return request.build_absolute_uri(reverse("meetings:detail", args=[meeting.slug]))
+        return request.build_absolute_uri(reverse("meetings:manage_meeting", args=[meeting.pk]))
+
+    calendar = meetings_calendar(meetings, name=name, uid=uid, url_of=url_of, public=public)
+    return ics_response(calendar, private=not public, filename=filename)
 
 
-def workspace_url_of(request):
-    return lambda meeting: request.build_absolute_uri(
-        reverse("meetings:manage_meeting", args=[meeting.pk])
+def one_meeting_download(request, meeting, *, public):
+    return calendar_response(
+        request,
+        [meeting],
+        name=meeting.title,
+        uid=f"meeting-{meeting.pk}-download",
+        public=public,
+        filename=f"{meeting.slug}.ics",
     )
 
 
@@ -70,14 +82,13 @@ def has_workspace(user):
 def public_feed(request):
     """Published meetings, upcoming and of the last months, with their public summary."""
     meetings = recent_and_upcoming(for_calendar(Meeting.objects.published()), past=PUBLIC_FEED_PAST)
-    calendar = meetings_calendar(
+    return calendar_response(
+        request,
         meetings,
         name=_("Protocol meetings"),
         uid=f"meetings-public-{translation.get_language()}",
-        url_of=public_url_of(request),
         public=True,
     )
-    return ics_response(calendar, private=False)
 
 
 @login_not_required
@@ -97,14 +108,13 @@ def private_feed(request, token):
     meetings = recent_and_upcoming(
         for_calendar(scoped_to(feed.user, Meeting.objects.all())), past=PRIVATE_FEED_PAST
     )
-    calendar = meetings_calendar(
+    return calendar_response(
+        request,
         meetings,
         name=_("Protocol meetings (workspace)"),
         uid=f"meetings-feed-{feed.pk}-{translation.get_language()}",
-        url_of=workspace_url_of(request),
         public=False,
     )
-    return ics_response(calendar, private=True)
 
 
 @login_not_required
@@ -112,28 +122,14 @@ def private_feed(request, token):
 def meeting_ics(request, slug):
     """A published meeting to add to one's calendar; any other answers 404."""
     meeting = get_object_or_404(for_calendar(Meeting.objects.published()), slug=slug)
-    calendar = meetings_calendar(
-        [meeting],
-        name=meeting.title,
-        uid=f"meeting-{meeting.pk}-download",
-        url_of=public_url_of(request),
-        public=True,
-    )
-    return ics_response(calendar, private=False, filename=f"{meeting.slug}.ics")
+    return one_meeting_download(request, meeting, public=True)
 
 
 @require_GET
 def manage_meeting_ics(request, pk):
     """A meeting of the workspace to add to one's calendar, for those who may open its page."""
     meeting = meeting_for(request.user, pk, meetings=for_calendar(Meeting.objects.all()))
-    calendar = meetings_calendar(
-        [meeting],
-        name=meeting.title,
-        uid=f"meeting-{meeting.pk}-download",
-        url_of=workspace_url_of(request),
-        public=False,
-    )
-    return ics_response(calendar, private=True, filename=f"{meeting.slug}.ics")
+    return one_meeting_download(request, meeting, public=False)
 
 
 @require_GET
