@@ -7,8 +7,16 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Accession, Municipality, Organisation, Project, Protocol, Region, SupportArea
-from .transliteration import search_form
+from .models import (
+    Accession,
+    Municipality,
+    Organisation,
+    Project,
+    Protocol,
+    Region,
+    SupportArea,
+    search_condition,
+)
 
 
 def _descending(label):
@@ -86,11 +94,7 @@ class DirectoryFilter(StyledFilterSet):
         return queryset.offering(value)
 
     def search(self, queryset, name, value):
-        """Every word must appear in the Latin form of the names or description, so Cyrillic
-        and Latin spellings find each other ("dinamika" finds „Динамика“)."""
-        for word in search_form(value).split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        return queryset.filter(search_condition(value))
 
 
 class WorkspaceOrganisationFilter(StyledFilterSet):
@@ -187,10 +191,7 @@ class WorkspaceAccessionFilter(StyledFilterSet):
         fields = ["protocol", "status", "q", "year", "sort"]
 
     def search(self, queryset, name, value):
-        """Every word must appear in the organisation's names, in either script."""
-        for word in search_form(value).split():
-            queryset = queryset.filter(organisation__search_text__contains=word)
-        return queryset
+        return queryset.filter(search_condition(value, path="organisation__"))
 
     def filter_queryset(self, queryset):
         # modeltranslation rewrites `name` on the organisation's own queries only: across the

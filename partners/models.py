@@ -103,6 +103,16 @@ class Municipality(models.Model):
         return self.name
 
 
+def search_condition(text, *, path=""):
+    """Every word of `text` in an organisation's `search_text` (the Latin form of its names and
+    description), so Cyrillic and Latin spellings find each other ("dinamika" finds
+    „Динамика“); `path` reaches the organisation from another model ("organisation__")."""
+    condition = Q()
+    for word in search_form(text).split():
+        condition &= Q(**{f"{path}search_text__contains": word})
+    return condition
+
+
 class OrganisationQuerySet(models.QuerySet):
     def published(self):
         """Listed in the public directory: published and not archived."""

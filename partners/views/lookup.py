@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from ..access import coordinator_required
-from ..models import Organisation
+from ..models import Organisation, search_condition
 from ..transliteration import search_form
 from ..widgets import organisation_label
 
@@ -18,9 +18,7 @@ QUERY_LENGTH = 200
 def matching(query):
     """Organisations whose names or description hold every word of `query` in either script,
     as the directory's search finds them, or whose ЕИК starts with `query` when it is a number."""
-    words = Q()
-    for word in search_form(query).split():
-        words &= Q(search_text__contains=word)
+    words = search_condition(query)
     if query.isdigit():
         return words | Q(registration_id__startswith=query)
     return words
