@@ -102,10 +102,10 @@ def main():
         from django.core.management import call_command
         from django.db import connection
 
-        from partners.import_jobs import import_apply, import_check
-        from partners.importing import read_table
+        from core.access import COORDINATORS_GROUP
+        from core.spreadsheets.jobs import import_apply, import_check
+        from core.spreadsheets.reading import read_table
         from partners.models import ImportRun, Organisation
-        from partners.reference_data import COORDINATORS_GROUP
         from partners.resources import OrganisationResource
 
         call_command("migrate", verbosity=0)

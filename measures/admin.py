@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.admin import RowsInlineMixin
+from core.admin import RowsInlineMixin
 
 from .models import Indicator, IndicatorReading, Measure, Milestone, Pilot, Vote, VoteTally
 

@@ -1,11 +1,11 @@
 """What the workspace's measure list puts in its CSV and XLSX downloads (see
-`partners/exports.py` for the conventions every list download follows)."""
+`core/spreadsheets/downloads.py` for the conventions every list download follows)."""
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.exports import ListExport, column, joined
+from core.spreadsheets.downloads import ListExport, column, joined
 
 from .models import Measure, Pilot, VoteTally
 

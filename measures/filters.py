@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.filters import LocalisedOrderingFilter, StyledFilterSet
+from core.filters import LocalisedOrderingFilter, StyledFilterSet
 from partners.models import Project, SupportArea
 
 from .models import Measure

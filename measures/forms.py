@@ -5,7 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.concurrency import VersionedFormMixin
+from core.concurrency import VersionedFormMixin
+from core.widgets import DateInput
 from partners.models import Organisation, unique_slug
 from partners.widgets import OrganisationSelectMultiple
 
@@ -18,15 +19,6 @@ from .models import (
     Vote,
     VoteTally,
 )
-
-
-class DateInput(forms.DateInput):
-    """A browser date picker; it reads and writes ISO dates whatever the page's language."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class MeasureForm(VersionedFormMixin, forms.ModelForm):

@@ -10,7 +10,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.admin import RowsInlineMixin, private_files
+from core.admin import RowsInlineMixin, private_files
 
 from .models import ActionItem, Attachment, Attendance, Meeting
 

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from partners.filters import LocalisedOrderingFilter, StyledFilterSet
+from core.filters import LocalisedOrderingFilter, StyledFilterSet
 from partners.models import Project
 
 from .models import Meeting

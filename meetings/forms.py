@@ -4,19 +4,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.concurrency import VersionedFormMixin
-from partners.models import Organisation
-from partners.widgets import (
-    OrganisationSelect,
+from core.concurrency import VersionedFormMixin
+from core.widgets import (
+    DateInput,
+    DateTimeInput,
     PickedChoiceField,
     PickedObjects,
     SearchSelectMixin,
 )
+from partners.models import Organisation
+from partners.widgets import OrganisationSelect
 
 from .models import ActionItem, Attachment, Attendance, Meeting
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def meeting_label(meeting):
@@ -25,7 +24,7 @@ def meeting_label(meeting):
 
 
 class MeetingSelect(SearchSelectMixin, forms.Select):
-    """Picks a meeting by its title; see partners/widgets.py."""
+    """Picks a meeting by its title; see core/widgets.py."""
 
     search_url_name = "meetings:meeting_search"
     placeholder = _("Type part of the title")
@@ -92,8 +91,8 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
             "is_published",
         ]
         widgets = {
-            "starts_at": DATETIME_INPUT,
-            "ends_at": DATETIME_INPUT,
+            "starts_at": DateTimeInput,
+            "ends_at": DateTimeInput,
             "agenda_bg": forms.Textarea(attrs={"rows": 4}),
             "agenda_en": forms.Textarea(attrs={"rows": 4}),
             "public_summary_bg": forms.Textarea(attrs={"rows": 4}),
@@ -154,8 +153,8 @@ class ActionItemForm(SharedChoicesForm):
         widgets = {
             "text_bg": forms.Textarea(attrs={"rows": 2}),
             "text_en": forms.Textarea(attrs={"rows": 2}),
-            "due_on": DATE_INPUT,
-            "done_on": DATE_INPUT,
+            "due_on": DateInput,
+            "done_on": DateInput,
         }
 
 

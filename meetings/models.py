@@ -10,14 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.access import is_coordinator
-from partners.models import Municipality, Organisation, Project, Protocol, unique_slug
-from partners.storage import private_storage
-from partners.validators import (
+from core.access import is_coordinator
+from core.storage import private_storage
+from core.validators import (
     validate_attachment_file,
     validate_image_content,
     validate_pdf_signature,
 )
+from partners.models import Municipality, Organisation, Project, Protocol, unique_slug
 
 
 class MeetingQuerySet(models.QuerySet):

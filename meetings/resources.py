@@ -13,9 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from partners.models import Municipality, Organisation, Project
-from partners.resources import Column, SpreadsheetResource
-from partners.spreadsheet_columns import (
+from core.spreadsheets.columns import (
     LIST_SEPARATOR,
     BooleanWidget,
     ChoiceWidget,
@@ -28,6 +26,8 @@ from partners.spreadsheet_columns import (
     choice_labels,
     normalise,
 )
+from partners.models import Municipality, Organisation, Project
+from partners.resources import Column, SpreadsheetResource
 
 from .models import Attendance, Meeting
 

@@ -1,11 +1,15 @@
+"""The filters of the partner directory and of the workspace's organisation, accession and
+project lists."""
+
 import django_filters
 from django import forms
 from django.conf import settings
 from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.utils.functional import lazy
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.filters import LocalisedOrderingFilter, StyledFilterSet, YearFilter
 
 from .models import (
     Accession,
@@ -17,35 +21,6 @@ from .models import (
     SupportArea,
     search_condition,
 )
-
-
-def _descending(label):
-    return gettext("%s (descending)") % label
-
-
-class LocalisedOrderingFilter(django_filters.OrderingFilter):
-    """Sort choices whose labels follow each request's language: django-filter writes its
-    "(descending)" labels once, at import, in whatever language is active then."""
-
-    def build_choices(self, fields, labels):
-        choices = super().build_choices(fields, labels)
-        ascending = dict(choices[::2])
-        return [
-            (value, lazy(_descending, str)(ascending[value[1:]]))
-            if value.startswith("-") and f"{value}" not in labels
-            else (value, label)
-            for value, label in choices
-        ]
-
-
-class StyledFilterSet(django_filters.FilterSet):
-    """A filter set whose form controls carry Bootstrap's classes."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
 
 
 class DirectoryFilter(StyledFilterSet):
@@ -146,12 +121,6 @@ class WorkspaceOrganisationFilter(StyledFilterSet):
         if not self.form.cleaned_data.get("archived"):
             queryset = queryset.filter(archived_at__isnull=True)
         return super().filter_queryset(queryset)
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A year: whole numbers only, so "2024.5" is a field error rather than a guess."""
-
-    field_class = forms.IntegerField
 
 
 class WorkspaceAccessionFilter(StyledFilterSet):

@@ -5,9 +5,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .concurrency import VersionedFormMixin
-from .import_jobs import PROGRESS_KEY
-from .importing import check_upload, read_table
+from core.concurrency import VersionedFormMixin
+from core.widgets import DateInput
+
 from .models import (
     Accession,
     Commitment,
@@ -157,18 +157,13 @@ ContactFormSet = forms.inlineformset_factory(
     Organisation,
     ContactPerson,
     fields=["name", "position_bg", "position_en", "email", "phone", "is_public", "consent_on"],
-    widgets={"consent_on": forms.DateInput(attrs={"type": "date"})},
+    widgets={"consent_on": DateInput},
     extra=1,
     can_delete=True,
 )
 
 
 # --- Accessions, commitments and projects in the workspace ----------------------------------
-
-
-def _date_input():
-    # A browser date picker reads and writes ISO dates, whatever the page's language.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AccessionForm(VersionedFormMixin, forms.ModelForm):
@@ -188,8 +183,8 @@ class AccessionForm(VersionedFormMixin, forms.ModelForm):
             "document",
         ]
         widgets = {
-            "signed_on": _date_input(),
-            "valid_until": _date_input(),
+            "signed_on": DateInput,
+            "valid_until": DateInput,
             "organisation": OrganisationSelect,
             "signatories": forms.Textarea(attrs={"rows": 3}),
             # No "currently" link: private storage has no public address, and the page links
@@ -255,7 +250,7 @@ class CommitmentUpdateForm(forms.ModelForm):
     class Meta:
         model = CommitmentUpdate
         fields = ["reported_on", "amount", "note"]
-        widgets = {"reported_on": _date_input(), "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"reported_on": DateInput, "note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, commitment, **kwargs):
         kwargs.setdefault("prefix", f"update-{commitment.pk}")
@@ -296,8 +291,8 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
             "website",
         ]
         widgets = {
-            "starts_on": _date_input(),
-            "ends_on": _date_input(),
+            "starts_on": DateInput,
+            "ends_on": DateInput,
             "description_bg": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
             "promoter": OrganisationSelect,
@@ -332,69 +327,3 @@ DeliverableFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=True,
 )
-
-
-class ImportUploadForm(forms.Form):
-    """Step 1 of an import: the file, read at once so that a file the portal cannot use is
-    refused here, next to the field, before anything is stored."""
-
-    file = forms.FileField(
-        label=_("Spreadsheet file"),
-        help_text=_(
-            "CSV (UTF-8 or Windows-1251; commas, semicolons or tabs) or Excel (XLSX), up to "
-            "10 MB. The first row holds the column headers, as in the template."
-        ),
-        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
-    )
-    progress_key = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, resource_class, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.resource_class = resource_class
-        self.table = None
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        check_upload(upload)
-        return upload
-
-    def clean_progress_key(self):
-        key = self.cleaned_data["progress_key"]
-        return key if PROGRESS_KEY.fullmatch(key) else ""
-
-    def clean(self):
-        upload = self.cleaned_data.get("file")
-        if upload is not None:
-            try:
-                self.table = read_table(upload, upload.name, self.resource_class)
-            except forms.ValidationError as error:
-                self.add_error("file", error)
-        return self.cleaned_data
-
-
-class ImportApplyForm(forms.Form):
-    """Step 2: apply the checked file; with refused rows, only when told to skip them."""
-
-    skip_refused = forms.BooleanField(
-        label=_("Skip the refused rows and import the others"), required=False
-    )
-    progress_key = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, run, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.run = run
-
-    def clean_progress_key(self):
-        key = self.cleaned_data["progress_key"]
-        return key if PROGRESS_KEY.fullmatch(key) else ""
-
-    def clean(self):
-        if self.run.rows_refused and not self.cleaned_data.get("skip_refused"):
-            self.add_error(
-                "skip_refused",
-                _(
-                    "Some rows are refused: tick this box to import the other rows without "
-                    "them, or correct the file and upload it again."
-                ),
-            )
-        return self.cleaned_data

@@ -19,8 +19,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.spreadsheets.downloads import neutralise_formula
+
 from .models import Accession, Commitment, Organisation
-from .spreadsheets import neutralise_formula
 
 CSV_LIST_SEPARATOR = ";"
 

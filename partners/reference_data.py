@@ -93,5 +93,3 @@ MUNICIPALITIES = {
     ],
     "BG-22": [("stolichna", "Столична", "Stolichna (Sofia)")],
 }
-
-COORDINATORS_GROUP = "Coordinators"

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from core.access import COORDINATORS_GROUP
+
 from .models import CommitmentUpdate, ContactPerson, JoinRequest, Organisation
-from .reference_data import COORDINATORS_GROUP
 
 logger = logging.getLogger(__name__)
 

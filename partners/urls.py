@@ -30,39 +30,7 @@ urlpatterns = [
     path("projects/", views.project_list, name="projects"),
     path("manage/organisations/", workspace.organisation_list, name="manage_organisations"),
     path("manage/organisations/search/", lookup.organisation_search, name="organisation_search"),
-    path(
-        "manage/organisations/import/",
-        imports.organisation_import,
-        name="manage_organisation_import",
-    ),
-    path(
-        "manage/organisations/import/template.xlsx",
-        imports.organisation_import_template,
-        {"file_format": "xlsx"},
-        name="manage_organisation_import_template_xlsx",
-    ),
-    path(
-        "manage/organisations/import/template.csv",
-        imports.organisation_import_template,
-        {"file_format": "csv"},
-        name="manage_organisation_import_template_csv",
-    ),
-    path(
-        "manage/organisations/import/<int:pk>/",
-        imports.organisation_import_run,
-        name="manage_organisation_import_run",
-    ),
-    path(
-        "manage/organisations/import/<int:pk>/apply/",
-        imports.organisation_import_apply,
-        name="manage_organisation_import_apply",
-    ),
-    path(
-        "manage/organisations/import/<int:pk>/cancel/",
-        imports.organisation_import_cancel,
-        name="manage_organisation_import_cancel",
-    ),
-    path("manage/imports/progress/", imports.import_progress, name="manage_import_progress"),
+    *imports.ORGANISATIONS.urlpatterns("manage/organisations/import/"),
     path(
         "manage/organisations/new/",
         workspace.organisation_create,

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from partners.access import is_coordinator, represented_organisation_id
+from core.access import is_coordinator, represented_organisation_id
 
 from .models import SiteSettings
 

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.access import is_coordinator, represented_organisation_id
 from measures.models import Indicator, IndicatorReading, Measure, Pilot
 from meetings.models import ActionItem, Attendance, Meeting
-from partners.access import is_coordinator, represented_organisation_id
 from partners.models import Commitment, Organisation, Region, SupportArea
 
 MONTHS_SHOWN = 12

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "axes",
     "import_export",
     "protocol_portal",
+    "core",
     "partners",
     "meetings",
     "measures",
@@ -174,7 +175,7 @@ STATICFILES_DIRS = [
     # Bootstrap comes from the npm registry (package.json); only its built files are served.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),  # dashboard charts
-    # The workspace's organisation pickers (partners/widgets.py): the built scripts and styles.
+    # The workspace's organisation pickers (core/widgets.py): the built scripts and styles.
     ("vendor/tom-select/js", BASE_DIR / "node_modules" / "tom-select" / "dist" / "js"),
     ("vendor/tom-select/css", BASE_DIR / "node_modules" / "tom-select" / "dist" / "css"),
 ]
@@ -184,7 +185,7 @@ STORAGES = {
     "private": {
         # Kept outside MEDIA_ROOT and served by nothing: private files go out only through
         # views that check permission.
-        "BACKEND": "partners.storage.PrivateFileSystemStorage",
+        "BACKEND": "core.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

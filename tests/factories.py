@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from core.access import COORDINATORS_GROUP
 from measures.models import Indicator, IndicatorReading, Measure, Pilot, Vote, VoteTally
 from meetings.models import ActionItem, Attachment, Attendance, Meeting
 from partners.models import (
@@ -24,7 +25,6 @@ from partners.models import (
     Representative,
     SupportArea,
 )
-from partners.reference_data import COORDINATORS_GROUP
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -3,8 +3,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from core.paging import paginate
 from partners.models import Organisation
-from partners.paging import paginate
 
 from ..models import Indicator, IndicatorReading, Measure, Pilot, Vote, VoteTally
 

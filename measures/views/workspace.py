@@ -12,14 +12,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from meetings.models import Meeting
-from partners.access import coordinator_required
-from partners.concurrency import (
+from core.access import coordinator_required
+from core.concurrency import (
     save_or_conflicts,
 )
-from partners.history import render_history, restore_from_request
-from partners.paging import paginate
-from partners.spreadsheets import export_response
+from core.history import render_history, restore_from_request
+from core.paging import paginate
+from core.spreadsheets.downloads import export_response
+from meetings.models import Meeting
 
 from ..exports import MeasureExport
 from ..filters import WorkspaceMeasureFilter

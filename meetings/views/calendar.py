@@ -18,7 +18,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from partners.access import is_coordinator, represented_organisation_id
+from core.access import is_coordinator, represented_organisation_id
 
 from ..calendar import (
     PRIVATE_FEED_PAST,

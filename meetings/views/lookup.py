@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from partners.access import coordinator_required
-from partners.views.lookup import QUERY_LENGTH, RESULTS
+from core.access import coordinator_required
+from core.lookup import RESULTS, search_query
 
 from ..forms import meeting_label
 from ..models import Meeting
@@ -17,7 +17,7 @@ from ..models import Meeting
 def meeting_search(request):
     """`{"results": [{"id", "text"}, …]}`: up to 20 meetings, newest first, whose Bulgarian or
     English title holds every word of `q`, as the workspace's meeting list searches."""
-    query = " ".join(request.GET.get("q", "").split())[:QUERY_LENGTH]
+    query = search_query(request)
     if not query:
         return JsonResponse({"results": []})
     meetings = Meeting.objects.only("pk", "title_bg", "title_en", "starts_at")

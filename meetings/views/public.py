@@ -3,8 +3,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from partners.files import private_file_response
-from partners.paging import paginate
+from core.files import private_file_response
+from core.paging import paginate
 
 from ..filters import PublicMeetingFilter
 from ..models import Attachment, Attendance, Meeting

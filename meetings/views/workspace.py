@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from partners.access import coordinator_required, is_coordinator, represented_organisation_id
-from partners.concurrency import (
+from core.access import coordinator_required, is_coordinator, represented_organisation_id
+from core.concurrency import (
     save_or_conflicts,
 )
-from partners.history import render_history, restore_from_request
-from partners.paging import paginate
-from partners.spreadsheets import export_response
+from core.history import render_history, restore_from_request
+from core.paging import paginate
+from core.spreadsheets.downloads import export_response
 
 from ..filters import WorkspaceMeetingFilter
 from ..forms import MeetingForm, meeting_formsets

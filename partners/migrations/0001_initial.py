@@ -3,7 +3,8 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import partners.storage
+import core.storage
+import core.validators
 import partners.validators
 import simple_history.models
 from django.conf import settings
@@ -66,14 +67,14 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         help_text="Private: readable only by coordinators and the organisation's representatives.",
-                        storage=partners.storage.private_storage,
+                        storage=core.storage.private_storage,
                         upload_to="accessions/",
                         validators=[
-                            partners.validators.FileValidator(
+                            core.validators.FileValidator(
                                 extensions=("pdf", "odt", "doc", "docx", "ods", "xls", "xlsx"),
                                 max_bytes=10485760,
                             ),
-                            partners.validators.validate_pdf_signature,
+                            core.validators.validate_pdf_signature,
                         ],
                         verbose_name="signed document",
                     ),
@@ -464,7 +465,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         upload_to="logos/",
                         validators=[
-                            partners.validators.FileValidator(
+                            core.validators.FileValidator(
                                 extensions=("jpg", "jpeg", "png", "webp"), max_bytes=2097152
                             )
                         ],
@@ -957,11 +958,11 @@ class Migration(migrations.Migration):
                         help_text="The protocol's public text (PDF or office document, up to 10 MB).",
                         upload_to="protocols/",
                         validators=[
-                            partners.validators.FileValidator(
+                            core.validators.FileValidator(
                                 extensions=("pdf", "odt", "doc", "docx", "ods", "xls", "xlsx"),
                                 max_bytes=10485760,
                             ),
-                            partners.validators.validate_pdf_signature,
+                            core.validators.validate_pdf_signature,
                         ],
                         verbose_name="document",
                     ),
@@ -1041,11 +1042,11 @@ class Migration(migrations.Migration):
                         help_text="Private: readable only by coordinators and the organisation's representatives.",
                         max_length=100,
                         validators=[
-                            partners.validators.FileValidator(
+                            core.validators.FileValidator(
                                 extensions=("pdf", "odt", "doc", "docx", "ods", "xls", "xlsx"),
                                 max_bytes=10485760,
                             ),
-                            partners.validators.validate_pdf_signature,
+                            core.validators.validate_pdf_signature,
                         ],
                         verbose_name="signed document",
                     ),
@@ -1156,11 +1157,11 @@ class Migration(migrations.Migration):
                         help_text="The protocol's public text (PDF or office document, up to 10 MB).",
                         max_length=100,
                         validators=[
-                            partners.validators.FileValidator(
+                            core.validators.FileValidator(
                                 extensions=("pdf", "odt", "doc", "docx", "ods", "xls", "xlsx"),
                                 max_bytes=10485760,
                             ),
-                            partners.validators.validate_pdf_signature,
+                            core.validators.validate_pdf_signature,
                         ],
                         verbose_name="document",
                     ),
@@ -1307,7 +1308,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         max_length=100,
                         validators=[
-                            partners.validators.FileValidator(
+                            core.validators.FileValidator(
                                 extensions=("jpg", "jpeg", "png", "webp"), max_bytes=2097152
                             )
                         ],

@@ -1,11 +1,7 @@
 from django.db import migrations
 
-from partners.reference_data import (
-    COORDINATORS_GROUP,
-    MUNICIPALITIES,
-    REGIONS,
-    SUPPORT_AREAS,
-)
+from core.access import COORDINATORS_GROUP
+from partners.reference_data import MUNICIPALITIES, REGIONS, SUPPORT_AREAS
 
 
 def load_reference_data(apps, schema_editor):

@@ -5,7 +5,7 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from partners.reference_data import COORDINATORS_GROUP
+from core.access import COORDINATORS_GROUP
 
 CODENAMES = ["add_importrun", "change_importrun", "view_importrun"]
 

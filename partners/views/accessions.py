@@ -14,16 +14,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import coordinator_required, is_coordinator
-from ..concurrency import save_or_conflicts
+from core.access import coordinator_required, is_coordinator
+from core.concurrency import save_or_conflicts
+from core.history import render_history, restore_from_request
+from core.paging import paginate
+from core.spreadsheets.downloads import export_response
+
 from ..exports import AccessionExport
 from ..filters import WorkspaceAccessionFilter
 from ..forms import AccessionForm, CommitmentFormSet, CommitmentUpdateForm
-from ..history import render_history, restore_from_request
 from ..models import Accession, Commitment, CommitmentUpdate, Organisation
-from ..paging import paginate
 from ..services import commitment_update_add
-from ..spreadsheets import export_response
 
 
 def accession_for(user, pk):

@@ -5,14 +5,12 @@ from django.db.models import Case, Q, Value, When
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from ..access import coordinator_required
-from ..models import Organisation, search_condition
-from ..transliteration import search_form
-from ..widgets import organisation_label
+from core.access import coordinator_required
+from core.lookup import RESULTS, search_query
+from core.transliteration import search_form
 
-RESULTS = 20
-# Longer than any name; a longer query finds nothing anyway and is not worth a scan.
-QUERY_LENGTH = 200
+from ..models import Organisation, search_condition
+from ..widgets import organisation_label
 
 
 def matching(query):
@@ -30,7 +28,7 @@ def organisation_search(request):
     """`{"results": [{"id", "text"}, …]}`: up to 20 organisations not archived that match `q`,
     those whose name starts with it (or whose ЕИК it is) first, then by name. `scope=members`
     keeps to members of the network (the implementers a pilot may have)."""
-    query = " ".join(request.GET.get("q", "").split())[:QUERY_LENGTH]
+    query = search_query(request)
     if not query:
         return JsonResponse({"results": []})
     organisations = Organisation.objects.active().filter(matching(query))

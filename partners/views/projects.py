@@ -8,15 +8,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import coordinator_required
-from ..concurrency import save_or_conflicts
+from core.access import coordinator_required
+from core.concurrency import save_or_conflicts
+from core.history import render_history, restore_from_request
+from core.paging import paginate
+from core.spreadsheets.downloads import export_response
+
 from ..exports import ProjectExport
 from ..filters import WorkspaceProjectFilter
 from ..forms import DeliverableFormSet, ProjectForm
-from ..history import render_history, restore_from_request
 from ..models import Project
-from ..paging import paginate
-from ..spreadsheets import export_response
 
 
 @coordinator_required

@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from ..files import private_file_response
+from core.files import private_file_response
+from core.paging import paginate
+
 from ..filters import DirectoryFilter
 from ..forms import JoinForm
 from ..models import Accession, Commitment, ContactPerson, Organisation, Project
-from ..paging import paginate
 from ..services import join_request_submit
 
 JOIN_RATE = "5/h"

@@ -10,16 +10,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import coordinator_required, is_coordinator, represented_organisation_id
-from ..concurrency import save_or_conflicts
+from core.access import coordinator_required, is_coordinator, represented_organisation_id
+from core.concurrency import save_or_conflicts
+from core.history import render_history, restore_from_request
+from core.paging import paginate
+from core.spreadsheets.downloads import export_response
+
 from ..filters import WorkspaceOrganisationFilter
 from ..forms import ContactFormSet, OrganisationForm, PartnerProfileForm
-from ..history import render_history, restore_from_request
 from ..models import Accession, Commitment, Organisation
-from ..paging import paginate
 from ..resources import OrganisationResource
 from ..services import organisation_archive
-from ..spreadsheets import export_response
 
 
 def organisation_for(user, pk):

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django.utils import translation
 from django.utils.text import slugify
 
+from core.transliteration import to_latin
 from meetings.models import ActionItem, Attendance, Meeting
 from partners.models import (
     Accession,
@@ -29,7 +30,6 @@ from partners.models import (
     Region,
     SupportArea,
 )
-from partners.transliteration import to_latin
 from partners.validators import _check_digit
 
 from .word_lists import (

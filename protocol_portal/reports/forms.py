@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .figures import Period
+from core.widgets import DateInput
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from .figures import Period
 
 
 def default_period(project, today=None):
@@ -23,8 +23,8 @@ def default_period(project, today=None):
 class PeriodForm(forms.Form):
     """The reporting period, both days included."""
 
-    start = forms.DateField(label=_("From"), widget=DATE_INPUT)
-    end = forms.DateField(label=_("To (inclusive)"), widget=DATE_INPUT)
+    start = forms.DateField(label=_("From"), widget=DateInput)
+    end = forms.DateField(label=_("To (inclusive)"), widget=DateInput)
 
     @classmethod
     def for_request(cls, request, project):

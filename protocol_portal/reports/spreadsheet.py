@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from partners.spreadsheets import CONTENT_TYPES, neutralise_formula
+from core.spreadsheets.downloads import CONTENT_TYPES, neutralise_formula
 
 from .figures import FIGURES
 from .links import records_url

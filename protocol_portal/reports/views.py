@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from partners.access import coordinator_required
+from core.access import coordinator_required
+from core.paging import paginate
 from partners.models import Accession, Project, SupportArea
-from partners.paging import paginate
 
 from . import figures
 from .forms import PeriodForm

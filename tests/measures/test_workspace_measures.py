@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.concurrency import version_of
 from measures.models import Indicator, IndicatorReading, Measure, Milestone, Pilot, Vote, VoteTally
-from partners.concurrency import version_of
 from tests.factories import (
     IndicatorFactory,
     IndicatorReadingFactory,

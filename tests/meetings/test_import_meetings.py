@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import ImportRun
 from meetings.models import Attendance, Meeting
-from partners.models import ImportRun
 from tests.factories import (
     AttendanceFactory,
     MeetingFactory,

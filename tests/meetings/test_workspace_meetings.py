@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from core.concurrency import version_of
 from meetings.models import ActionItem, Attendance, Meeting
-from partners.concurrency import version_of
 from tests.factories import (
     PDF_BYTES,
     ActionItemFactory,

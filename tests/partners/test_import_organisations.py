@@ -10,11 +10,12 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
-from partners import import_jobs
-from partners.models import ContactPerson, ImportRun, Organisation
+from core.models import ImportRun
+from core.spreadsheets import jobs as import_jobs
+from partners.models import ContactPerson, Organisation
 from partners.resources import OrganisationResource
 from partners.validators import is_valid_eik
-from partners.views import imports as import_views
+from core.spreadsheets import views as import_views
 from tests.factories import ContactPersonFactory, OrganisationFactory, municipality, region
 from tests.spreadsheet_files import csv_file, download_as_upload, xlsx_file, xlsx_rows
 
@@ -505,7 +506,7 @@ def test_progress_is_readable_by_its_key(coordinator_client):
         upload_page, {"file": csv_file([HEADERS, GOOD_ROWS[0]]), "progress_key": key}
     )
 
-    response = coordinator_client.get(reverse("partners:manage_import_progress"), {"key": key})
+    response = coordinator_client.get(reverse("core:import_progress"), {"key": key})
 
     assert response.json() == {"phase": "check", "done": 1, "total": 1}
 

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from partners.views.lookup import RESULTS
+from core.lookup import RESULTS
 from tests.factories import MeetingFactory, OrganisationFactory, municipality
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from partners.transliteration import search_form, to_latin
+from core.transliteration import search_form, to_latin
 
 
 @pytest.mark.parametrize(

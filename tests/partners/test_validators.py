@@ -5,12 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from partners.validators import (
-    is_valid_eik,
-    validate_attachment_file,
-    validate_eik,
-    validate_pdf_signature,
-)
+from core.validators import validate_attachment_file, validate_pdf_signature
+from partners.validators import is_valid_eik, validate_eik
 from tests.factories import PDF_BYTES
 
 FORMAT_MESSAGE = "An ЕИК / БУЛСТАТ has 9 or 13 digits and nothing else."

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse, translate_url
 from django.utils import timezone
 
-from partners.concurrency import version_of
+from core.concurrency import version_of
 from partners.models import Accession, Commitment, CommitmentUpdate
 from tests.factories import (
     PDF_BYTES,

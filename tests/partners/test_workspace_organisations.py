@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from partners.concurrency import version_of
+from core.concurrency import version_of
 from partners.models import ContactPerson, Organisation, Region
 from tests.factories import ContactPersonFactory, OrganisationFactory
 from tests.html_tables import table_texts

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse, translate_url
 
-from partners.concurrency import version_of
+from core.concurrency import version_of
 from partners.models import Deliverable, Project
 from tests.factories import DeliverableFactory, OrganisationFactory, ProjectFactory
 

@@ -19,7 +19,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from partners.reference_data import COORDINATORS_GROUP
+from core.access import COORDINATORS_GROUP
 from tests.factories import UserFactory
 from tests.portal.test_layout import parse
 
@@ -30,7 +30,7 @@ NEW_PASSWORD = "another-quite-long-passphrase"
 WRONG_LOGIN_EN = "Please enter a correct username and password."
 WRONG_LOGIN_BG = "Моля, въведете правилните потребител и парола."
 
-migration = importlib.import_module("partners.migrations.0006_coordinators_permissions")
+migration = importlib.import_module("protocol_portal.migrations.0003_coordinators_permissions")
 
 
 @pytest.fixture
@@ -374,7 +374,7 @@ def test_coordinators_may_add_change_and_view_every_record_and_read_history():
     granted = {p for p in coordinator_permissions() if ".delete_" not in p}
 
     expected = set()
-    for label in ("partners", "meetings", "measures"):
+    for label in ("core", "partners", "meetings", "measures"):
         for model in apps.get_app_config(label).get_models():
             name = model._meta.model_name
             if f"{label}.{name}" in PERSONAL_MODELS:
@@ -418,9 +418,9 @@ def test_coordinators_permissions_migration_reverses_cleanly():
     migration.revoke(apps, schema_editor)
     # Only what later migrations granted for models added since is left.
     assert coordinator_permissions() == {
-        "partners.add_importrun",
-        "partners.change_importrun",
-        "partners.view_importrun",
+        "core.add_importrun",
+        "core.change_importrun",
+        "core.view_importrun",
     }
     migration.grant(apps, schema_editor)
 

@@ -5,9 +5,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.transliteration import search_form
 from meetings.models import ActionItem, Attendance, Meeting
 from partners.models import Accession, ContactPerson, Organisation, Protocol
-from partners.transliteration import search_form
 from partners.validators import is_valid_eik
 from protocol_portal.demo.generator import Reference, plan_data
 

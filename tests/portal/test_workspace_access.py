@@ -4,7 +4,7 @@ partner's representative never reaches another organisation's records, by link o
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from partners.concurrency import version_of
+from core.concurrency import version_of
 from tests.factories import (
     AccessionFactory,
     ActionItemFactory,

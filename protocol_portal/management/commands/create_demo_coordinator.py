@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from partners.reference_data import COORDINATORS_GROUP
+from core.access import COORDINATORS_GROUP
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from .spreadsheet_columns import normalise
+from .columns import normalise
 
 MAX_BYTES = 10 * 1024 * 1024
 EXTENSIONS = ("csv", "txt", "xlsx")

@@ -1,5 +1,10 @@
 """Spreadsheet downloads: every workspace list, as filtered, in CSV or XLSX.
 
+One rule for exports: a read-only list downloads through a `ListExport` (a portal id, a link
+to each record, labels in the page's language, native numbers and dates); an import resource
+(`core.spreadsheets.resources`) exports only where the file must import back, in the import's
+own columns.
+
 CSV starts with a byte order mark, so Excel opens Cyrillic intact instead of guessing a
 Windows code page. A text cell that begins with "=" is written with a leading apostrophe:
 spreadsheet programs would otherwise run it as a formula (CSV injection); the importer takes
@@ -9,9 +14,11 @@ the apostrophe off again.
 import tablib
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
+from import_export import fields, resources, widgets
 
-from .access import is_coordinator
+from ..access import is_coordinator
 
 EXPORT_FORMATS = ("csv", "xlsx")
 CONTENT_TYPES = {
@@ -67,3 +74,46 @@ def export_response(request, resource, queryset, basename):
     if not is_coordinator(request.user):
         raise PermissionDenied
     return dataset_response(resource.export(queryset=queryset), basename, file_format)
+
+
+LIST_SEPARATOR = "; "
+
+
+class NativeValue(widgets.Widget):
+    """The value as it is (number, date, text), not import-export's localised text: a number
+    stays a number in XLSX, a date comes out as YYYY-MM-DD in CSV."""
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+def column(label, attribute=None):
+    """A column headed `label`, translated when the file is made; `attribute` follows
+    relations with `__` and calls a method such as `get_status_display`."""
+    return fields.Field(attribute=attribute, column_name=label, widget=NativeValue())
+
+
+def joined(names):
+    """Several values in one cell, each once, in their first order."""
+    return LIST_SEPARATOR.join(dict.fromkeys(str(name) for name in names))
+
+
+class ListExport(resources.ModelResource):
+    """A list download. `request` gives the absolute address of each record's page.
+
+    Every row comes from one pass over the queryset with its prefetches, so the file costs
+    the same number of queries for 10 rows as for 10,000 (import-export would otherwise read
+    a prefetching queryset in pages of 100, one more round of queries per page).
+    """
+
+    link_url_name = None
+
+    def __init__(self, *, request, **kwargs):
+        super().__init__(**kwargs)
+        self.request = request
+
+    def iter_queryset(self, queryset):
+        return iter(queryset)
+
+    def dehydrate_link(self, instance):
+        return self.request.build_absolute_uri(reverse(self.link_url_name, args=[instance.pk]))

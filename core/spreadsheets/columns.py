@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from .spreadsheets import restore_formula_text
+from .downloads import restore_formula_text
 
 QUOTES = str.maketrans("", "", "\"'„“”«»‘’`")
 LIST_SEPARATOR = ";"

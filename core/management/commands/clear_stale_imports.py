@@ -11,8 +11,8 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from partners.import_jobs import import_cancel
-from partners.models import ImportRun
+from core.models import ImportRun
+from core.spreadsheets.jobs import import_cancel
 
 
 class Command(BaseCommand):

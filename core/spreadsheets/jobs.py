@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .importing import read_table
-from .models import ImportRun
+from ..models import ImportRun
+from .reading import read_table
 from .resources import ImportStopped
 
 PROGRESS_KEY = re.compile(r"[0-9a-f]{32}")

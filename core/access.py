@@ -7,7 +7,8 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
-from .reference_data import COORDINATORS_GROUP
+# The group whose members coordinate the network (created by a migration).
+COORDINATORS_GROUP = "Coordinators"
 
 
 def is_coordinator(user):

@@ -1,0 +1,42 @@
+"""What the list filters of every app share: sort choices in each request's language, Bootstrap
+styling, and whole years."""
+
+import django_filters
+from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+
+
+def _descending(label):
+    return gettext("%s (descending)") % label
+
+
+class LocalisedOrderingFilter(django_filters.OrderingFilter):
+    """Sort choices whose labels follow each request's language: django-filter writes its
+    "(descending)" labels once, at import, in whatever language is active then."""
+
+    def build_choices(self, fields, labels):
+        choices = super().build_choices(fields, labels)
+        ascending = dict(choices[::2])
+        return [
+            (value, lazy(_descending, str)(ascending[value[1:]]))
+            if value.startswith("-") and f"{value}" not in labels
+            else (value, label)
+            for value, label in choices
+        ]
+
+
+class StyledFilterSet(django_filters.FilterSet):
+    """A filter set whose form controls carry Bootstrap's classes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year: whole numbers only, so "2024.5" is a field error rather than a guess."""
+
+    field_class = forms.IntegerField

@@ -1,0 +1,423 @@
+"""Spreadsheet rows ⇄ records, on django-import-export: what each column means, how a row finds
+the record it describes, and what a dry run reports.
+
+`SpreadsheetResource` is what every import shares (each app builds its own resource on it):
+bilingual headers, reference tables loaded once per file, rows refused with every reason field
+by field, "unchanged" rows told apart, history records with the importing user, and a dry run
+that writes nothing.
+"""
+
+import contextlib
+
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.utils import translation
+from import_export import fields, resources
+from import_export.results import RowResult
+from modeltranslation.translator import NotRegistered, translator
+
+from .columns import (
+    ChoiceWidget,
+    Lookups,
+    TextWidget,
+    normalise,
+)
+
+NEW, UPDATE, UNCHANGED, REFUSED = "new", "update", "unchanged", "refused"
+# The preview lists every refused row up to this many, and this many of the others.
+REFUSED_SHOWN = 1000
+OTHERS_SHOWN = 200
+PROGRESS_EVERY = 200
+# History records (and link rows) are written in batches of this many.
+HISTORY_BATCH = 500
+
+
+class ImportStopped(Exception):
+    """A row could not be saved while applying: the caller rolls the whole file back."""
+
+
+class Column(fields.Field):
+    """A column with a header in Bulgarian and English: "Наименование (BG) / Name (BG)"."""
+
+    def __init__(self, bg, en, **kwargs):
+        super().__init__(column_name=f"{bg} / {en}", **kwargs)
+        self.bg, self.en = bg, en
+
+
+class URLWidget(TextWidget):
+    """A web address; one typed without a scheme is taken as https, as in the forms."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value, row, **kwargs)
+        if text and "://" not in text:
+            text = "https://" + text
+        return text
+
+
+class ImportReport:
+    """What a run did or would do to each row, small enough to keep with the import: counts,
+    every refused row (up to REFUSED_SHOWN) and the first OTHERS_SHOWN others."""
+
+    def __init__(self, *, total=0, ignored_columns=()):
+        self.total = total
+        self.counts = {NEW: 0, UPDATE: 0, UNCHANGED: 0, REFUSED: 0}
+        self.refused_rows, self.other_rows = [], []
+        self.ignored_columns = list(ignored_columns)
+        # Rows that could not be saved (a database error), as opposed to refused by the rules.
+        self.failures = 0
+
+    def add(self, *, number, label, action, errors=(), notes=()):
+        self.counts[action] += 1
+        rows, limit = (
+            (self.refused_rows, REFUSED_SHOWN)
+            if action == REFUSED
+            else (self.other_rows, OTHERS_SHOWN)
+        )
+        if len(rows) < limit:
+            rows.append(
+                {
+                    "number": number,
+                    "label": label,
+                    "action": action,
+                    "errors": [list(error) for error in errors],
+                    "notes": list(notes),
+                }
+            )
+
+    def as_dict(self):
+        return {
+            "total": self.total,
+            "counts": self.counts,
+            "rows": self.refused_rows + self.other_rows,
+            "ignored_columns": self.ignored_columns,
+            "failures": self.failures,
+        }
+
+
+class SpreadsheetResource(resources.ModelResource):
+    """The shared behaviour of the import resources; subclasses say how a row finds its record
+    (`match`), what else a row carries (`import_related`, `related_changed`, `save_related`)
+    and which reference tables to load (`load_lookups`)."""
+
+    # Keys of the columns a file must have.
+    required_columns = ()
+    # Model fields never checked on import: filled by save(), or not in the file.
+    clean_exclude = ()
+
+    class Meta:
+        skip_diff = True
+        report_skipped = True
+
+    def __init__(
+        self, *, user=None, progress=None, row_numbers=None, ignored_columns=(), reason=None
+    ):
+        super().__init__()
+        self.user = user
+        self.reason = reason
+        self._history = []
+        # Rows without history of their own (many-to-many links), written in batches.
+        self.pending_rows = []
+        self.progress = progress
+        self.row_numbers = row_numbers
+        self.report = ImportReport(ignored_columns=ignored_columns)
+
+    # --- Headers ------------------------------------------------------------------------------
+
+    @classmethod
+    def header_aliases(cls):
+        """{normalised header: column name}: the bilingual header, either half or the key."""
+        aliases = {}
+        for key, field in cls.fields.items():
+            for alias in (key, field.column_name, field.bg, field.en):
+                aliases.setdefault(normalise(alias), field.column_name)
+        return aliases
+
+    @classmethod
+    def required_headers(cls):
+        return [cls.fields[key].column_name for key in cls.required_columns]
+
+    def column(self, key):
+        return self.fields[key].column_name
+
+    def value(self, row, key):
+        """The cleaned value of column `key` in `row`; raises ValueError with the reason."""
+        return self.fields[key].widget.clean(row.get(self.column(key)), row=row)
+
+    # --- The run ------------------------------------------------------------------------------
+
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        """Import `dataset` inside the caller's transaction (core.spreadsheets.jobs holds one
+        for the whole file and rolls it back when it must): no transaction or savepoint per
+        row, which would cost two round trips each. A row that fails to save stops the run
+        (ImportStopped), as the database cannot go on in a failed transaction."""
+        return self.import_data_inner(
+            dataset,
+            dry_run,
+            raise_errors=False,
+            using_transactions=False,
+            collect_failed_rows=False,
+        )
+
+    def before_import(self, dataset, **kwargs):
+        self.report.total = len(dataset)
+        self.lookups = self.load_lookups(dataset)
+        for field in self.fields.values():
+            field.widget.lookups = self.lookups
+        self.seen = {}
+
+    def load_lookups(self, dataset):
+        return Lookups()
+
+    def import_row(self, row, instance_loader, **kwargs):
+        self._match_errors, self._notes, self._snapshot = {}, [], None
+        number = kwargs["row_number"]
+        # The row's number as the spreadsheet shows it: the header is row 1.
+        self.row_number = self.row_numbers[number - 1] if self.row_numbers else number + 1
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        self.report.add(
+            number=self.row_number,
+            label=self.row_label(row),
+            **self._outcome(row_result),
+        )
+        if row_result.import_type == RowResult.IMPORT_TYPE_ERROR and not self._is_dry_run(kwargs):
+            raise ImportStopped(self.row_number)
+        if self.progress and (number % PROGRESS_EVERY == 0 or number == self.report.total):
+            self.progress(number, self.report.total)
+        return row_result
+
+    def _outcome(self, row_result):
+        if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
+            return {"action": REFUSED, "errors": self.reasons(row_result.validation_error)}
+        if row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
+            self.report.failures += 1
+            return {
+                "action": REFUSED,
+                "errors": [("", str(error.error)) for error in row_result.errors],
+            }
+        action = {
+            RowResult.IMPORT_TYPE_NEW: NEW,
+            RowResult.IMPORT_TYPE_UPDATE: UPDATE,
+        }.get(row_result.import_type, UNCHANGED)
+        return {"action": action, "notes": self._notes}
+
+    def row_label(self, row):
+        return ""
+
+    def reasons(self, error):
+        """[(column header, message)] of a row's ValidationError, in the columns' order."""
+        headers = {}
+        for key in self.get_import_order():
+            field = self.fields[key]
+            headers[key] = field.column_name
+            if field.attribute:
+                headers.setdefault(field.attribute, field.column_name)
+        order = list(headers)
+        reasons = []
+        for key, messages in sorted(
+            error.message_dict.items(),
+            key=lambda item: order.index(item[0]) if item[0] in order else len(order),
+        ):
+            header = headers.get(key) or self._model_label(key)
+            reasons.extend((header, message) for message in messages)
+        return reasons
+
+    def _model_label(self, key):
+        if key == NON_FIELD_ERRORS:
+            return ""
+        try:
+            return str(self._meta.model._meta.get_field(key).verbose_name)
+        except FieldDoesNotExist:
+            return key
+
+    # --- One row ------------------------------------------------------------------------------
+
+    def get_or_init_instance(self, instance_loader, row):
+        instance = self.match(row)
+        if instance is None:
+            return self.init_instance(row), True
+        self._snapshot = self.snapshot(instance, row)
+        return instance, False
+
+    def match(self, row):
+        """The existing record the row describes, or None; reasons to refuse the row go into
+        `self._match_errors`, notes for the preview into `self._notes`."""
+        raise NotImplementedError
+
+    def refuse(self, key, message):
+        self._match_errors.setdefault(key, []).append(message)
+
+    def snapshot(self, instance, row):
+        """The values the row's columns may change, to tell an unchanged row."""
+        values = {}
+        for field in self.get_import_fields():
+            if not field.attribute or field.column_name not in row:
+                continue
+            try:
+                model_field = instance._meta.get_field(field.attribute)
+            except FieldDoesNotExist:
+                model_field = None
+            if model_field is not None and model_field.many_to_many:
+                continue  # compared by related_changed()
+            # References by id: reading the object could cost a query.
+            name = model_field.attname if model_field is not None else field.attribute
+            values[field.attribute] = getattr(instance, name, None)
+        return values
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        self._empty_as_null(instance)
+        errors.update(self.import_related(instance, row))
+        for key, messages in self._match_errors.items():
+            errors.setdefault(key, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+
+    def _empty_as_null(self, instance):
+        """An empty cell of a nullable text field (the English translations) is stored as NULL,
+        as the forms store it, so an export imports back unchanged."""
+        for field in instance._meta.concrete_fields:
+            if field.null and getattr(instance, field.attname, None) == "":
+                setattr(instance, field.attname, None)
+
+    def import_related(self, instance, row):
+        """Read what else the row carries (contacts, attendance); return {key: [errors]}."""
+        return {}
+
+    def related_changed(self, instance):
+        return False
+
+    def save_related(self, instance):
+        pass
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's own rules (validators, clean()), so refusals carry its messages.
+        Uniqueness is settled by `match` against tables loaded once, not a query per row."""
+        errors = dict(import_validation_errors or {})
+        exclude = set(errors) | set(self.clean_exclude) | self._not_checked()
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _not_checked(self):
+        """Fields save() fills in, the untranslated originals of translated fields, and
+        references: those come from the tables loaded for the file (a query each otherwise)."""
+        model = self._meta.model
+        names = {
+            field.name for field in model._meta.fields if not field.editable or field.is_relation
+        }
+        with contextlib.suppress(NotRegistered):
+            names |= set(translator.get_options_for_model(model).fields)
+        return names
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Unchanged: an existing record whose columns and related rows all say what it has."""
+        if import_validation_errors or instance.pk is None:
+            return False
+        return self.snapshot(instance, row) == self._snapshot and not self.related_changed(instance)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if self._is_dry_run(kwargs):
+            # A dry run writes nothing: applying reads the file again and checks every row.
+            return
+        self.before_save(instance)
+        super().save_instance(instance, is_create, row, **kwargs)
+
+    def do_instance_save(self, instance, is_create):
+        self.save_tracked(instance, created=is_create)
+
+    def save_tracked(self, instance, *, created):
+        """Save `instance` through the model (slug, search text), with its history record
+        (the importing user, the file as the reason) written in bulk with the others:
+        django-simple-history's per-save signal costs as much as the save itself."""
+        instance._history_user = self.user
+        instance.save_without_historical_record(force_insert=created)
+        self._history.append((instance, created))
+        if len(self._history) >= HISTORY_BATCH:
+            self.flush_history()
+
+    def flush_history(self):
+        """Write the history records and the plain rows (`pending_rows`) saved up so far."""
+        by_model = {}
+        for row in self.pending_rows:
+            by_model.setdefault(type(row), []).append(row)
+        for model, rows in by_model.items():
+            model.objects.bulk_create(rows)
+        self.pending_rows = []
+        groups = {}
+        for instance, created in self._history:
+            groups.setdefault((type(instance), created), []).append(instance)
+        for (model, created), instances in groups.items():
+            model.history.bulk_history_create(
+                instances,
+                update=not created,
+                default_user=self.user,
+                default_change_reason=self.reason,
+            )
+        self._history = []
+
+    def after_import(self, dataset, result, **kwargs):
+        if not self._is_dry_run(kwargs):
+            self.flush_history()
+        super().after_import(dataset, result, **kwargs)
+
+    def before_save(self, instance):
+        pass
+
+    def get_import_fields(self):
+        # The library works the list out again several times per row; it never changes.
+        if not hasattr(self, "_import_fields"):
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
+    def save_m2m(self, instance, row, **kwargs):
+        if not self._is_dry_run(kwargs):
+            self.save_related(instance)
+
+    # --- Template files -----------------------------------------------------------------------
+
+    example = {}
+
+    def template_rows(self):
+        """The example row of the template, in the columns' order."""
+        row = []
+        for key in self.get_export_order():
+            value, widget = self.example.get(key, ""), self.fields[key].widget
+            # Choices are written as codes here and shown as their Bulgarian labels.
+            if value and isinstance(widget, ChoiceWidget):
+                value = widget.render(value)
+            row.append(value)
+        return [row]
+
+    def allowed_values(self):
+        """[(list, code, Bulgarian, English)] for the template's second sheet."""
+        return [("Да / не / Yes / no", "1 / 0", "да / не", "yes / no")]
+
+    @staticmethod
+    def choice_values(heading, choices):
+        rows = []
+        for code, label in choices.choices:
+            with translation.override("bg"):
+                bg = str(label)
+            with translation.override("en"):
+                en = str(label)
+            rows.append((heading, code, bg, en))
+        return rows
+
+    # --- Export -------------------------------------------------------------------------------
+
+    def iter_queryset(self, queryset):
+        # One pass with the caller's prefetches: a fixed number of queries for any row count
+        # (the library pages through prefetching querysets, a query set per 100 rows).
+        yield from queryset
+
+
+def errors_fields(errors, columns):
+    """The model fields whose column already has an error: not checked again."""
+    keys = set(errors)
+    return [field for field, key in columns.items() if key in keys]

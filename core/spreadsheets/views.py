@@ -1,0 +1,230 @@
+"""Spreadsheet imports in the workspace, for coordinators: upload and dry run, the preview of
+every row, apply or cancel, the template files, and the progress a page polls.
+
+The pages are the same for every kind of record. An app describes its kind with an
+`ImportPages` (its resource, title and list page) and adds `pages.urlpatterns()` to its URLs:
+six addresses under one prefix, named `<name>`, `<name>_run`, `<name>_apply`, `<name>_cancel`,
+`<name>_template_xlsx` and `<name>_template_csv`.
+"""
+
+from dataclasses import dataclass
+
+import tablib
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ..access import coordinator_required
+from ..models import ImportRun
+from .downloads import CONTENT_TYPES, dataset_response
+from .forms import ImportApplyForm, ImportUploadForm
+from .jobs import import_apply, import_cancel, import_check, read_progress
+
+RECENT_IMPORTS = 10
+
+
+@dataclass(frozen=True)
+class ImportPages:
+    """One kind of import: its resource, title and list page; `namespace` and `name` give its
+    URL names (`<namespace>:<name>`, `…_run`, `…_apply`, `…_cancel`, `…_template_xlsx`,
+    `…_template_csv`), and `basename` the names of its template files."""
+
+    kind: str
+    resource_class: type
+    title: str
+    list_url_name: str
+    namespace: str
+    name: str
+    basename: str
+
+    @property
+    def url_prefix(self):
+        """`<namespace>:<name>`, to which the templates add the page's suffix."""
+        return f"{self.namespace}:{self.name}"
+
+    def url(self, suffix="", *args):
+        return reverse(self.url_prefix + suffix, args=args)
+
+    def urlpatterns(self, prefix):
+        """The import's pages under `prefix` (such as "manage/organisations/import/"), for
+        coordinators only, each answering only the methods it serves."""
+        get_or_post = require_http_methods(["GET", "POST"])
+
+        def view(decorate, page, **fixed):
+            def wrapped(request, **kwargs):
+                return page(request, self, **fixed, **kwargs)
+
+            wrapped.__name__ = wrapped.__qualname__ = f"{self.name}_{page.__name__}"
+            return decorate(coordinator_required(wrapped))
+
+        name = self.name
+        return [
+            path(prefix, view(get_or_post, upload_page), name=name),
+            path(
+                f"{prefix}template.xlsx",
+                view(require_GET, template_file, file_format="xlsx"),
+                name=f"{name}_template_xlsx",
+            ),
+            path(
+                f"{prefix}template.csv",
+                view(require_GET, template_file, file_format="csv"),
+                name=f"{name}_template_csv",
+            ),
+            path(f"{prefix}<int:pk>/", view(require_GET, run_page), name=f"{name}_run"),
+            path(f"{prefix}<int:pk>/apply/", view(require_POST, run_apply), name=f"{name}_apply"),
+            path(
+                f"{prefix}<int:pk>/cancel/", view(require_POST, run_cancel), name=f"{name}_cancel"
+            ),
+        ]
+
+
+def _redirect(request, url):
+    """A redirect; to the page's script (js/import-progress.js), the address to go to, so that
+    the messages are shown on that page rather than consumed by the background request."""
+    if request.headers.get("X-Requested-With") == "XMLHttpRequest":
+        return JsonResponse({"redirect": url})
+    return redirect(url)
+
+
+def _context(pages, **extra):
+    return {
+        "pages": pages,
+        "upload_url": pages.url(),
+        "list_url": reverse(pages.list_url_name),
+        "template_xlsx_url": pages.url("_template_xlsx"),
+        "template_csv_url": pages.url("_template_csv"),
+        "progress_url": reverse("core:import_progress"),
+        **extra,
+    }
+
+
+def upload_page(request, pages):
+    """Step 1: choose a file; it is checked row by row and nothing is saved yet."""
+    posted = request.method == "POST"
+    form = ImportUploadForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        resource_class=pages.resource_class,
+    )
+    if posted and form.is_valid():
+        run = import_check(
+            kind=pages.kind,
+            resource_class=pages.resource_class,
+            table=form.table,
+            upload=form.cleaned_data["file"],
+            user=request.user,
+            progress_key=form.cleaned_data["progress_key"],
+        )
+        return _redirect(request, pages.url("_run", run.pk))
+    recent = ImportRun.objects.filter(kind=pages.kind).select_related("created_by")
+    return render(
+        request,
+        "manage/import_upload.html",
+        _context(pages, form=form, recent=recent[:RECENT_IMPORTS]),
+    )
+
+
+def _run_for(pages, pk):
+    return get_object_or_404(ImportRun.objects.select_related("created_by"), pk=pk, kind=pages.kind)
+
+
+def _preview(request, pages, run, form, status=200):
+    report = run.report or {}
+    rows = report.get("rows", [])
+    return render(
+        request,
+        "manage/import_preview.html",
+        _context(
+            pages,
+            run=run,
+            form=form,
+            rows=rows,
+            report=report,
+            hidden_rows=report.get("total", 0) - len(rows),
+        ),
+        status=status,
+    )
+
+
+def run_page(request, pages, pk):
+    """Step 2: what applying the file would do (or did) to each row."""
+    run = _run_for(pages, pk)
+    return _preview(request, pages, run, ImportApplyForm(run=run))
+
+
+def run_apply(request, pages, pk):
+    """Apply the checked file, all or nothing."""
+    run = _run_for(pages, pk)
+    if run.status != ImportRun.Status.PREVIEWED:
+        messages.info(request, _("This import is no longer waiting to be applied."))
+        return _redirect(request, pages.url("_run", run.pk))
+    form = ImportApplyForm(request.POST, run=run)
+    if not form.is_valid():
+        return _preview(request, pages, run, form)
+    applied = import_apply(
+        run=run,
+        resource_class=pages.resource_class,
+        user=request.user,
+        skip_refused=form.cleaned_data["skip_refused"],
+        progress_key=form.cleaned_data["progress_key"],
+    )
+    if applied:
+        messages.success(
+            request,
+            _("The import is applied: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
+            % {"new": run.rows_new, "updated": run.rows_updated, "unchanged": run.rows_unchanged},
+        )
+        return _redirect(request, pages.url("_run", run.pk))
+    run.refresh_from_db()
+    if run.status != ImportRun.Status.PREVIEWED:
+        # Applied or cancelled by another request meanwhile (a second click, a colleague).
+        messages.info(request, _("This import is no longer waiting to be applied."))
+        return _redirect(request, pages.url("_run", run.pk))
+    form = ImportApplyForm(run=run)
+    form.apply_failed = True
+    return _preview(request, pages, run, form)
+
+
+def run_cancel(request, pages, pk):
+    run = _run_for(pages, pk)
+    if run.status == ImportRun.Status.PREVIEWED:
+        import_cancel(run=run)
+        messages.success(request, _("The import is cancelled and its file deleted."))
+    return redirect(pages.url())
+
+
+def template_file(request, pages, file_format):
+    """The file to fill in: bilingual headers and an example row; the XLSX also lists every
+    allowed value on a second sheet."""
+    resource = pages.resource_class()
+    data = tablib.Dataset(headers=resource.get_export_headers(), title=_("Data")[:31])
+    for row in resource.template_rows():
+        data.append(row)
+    if file_format == "csv":
+        return dataset_response(data, f"{pages.basename}-template", "csv")
+    values = tablib.Dataset(
+        headers=["Списък / List", "Код / Code", "Български", "English"],
+        title=_("Allowed values")[:31],
+    )
+    for row in resource.allowed_values():
+        values.append(row)
+    book = tablib.Databook([data, values])
+    response = HttpResponse(
+        book.export("xlsx"),
+        content_type=CONTENT_TYPES["xlsx"],
+    )
+    response["Content-Disposition"] = f'attachment; filename="{pages.basename}-template.xlsx"'
+    return response
+
+
+@require_GET
+@coordinator_required
+def import_progress(request):
+    """How far the import the page started has come: {"phase", "done", "total"}."""
+    progress = read_progress(request.GET.get("key", ""))
+    if progress is None:
+        raise Http404
+    return JsonResponse(progress)
