@@ -26,8 +26,9 @@ from core.spreadsheets.columns import (
     choice_labels,
     normalise,
 )
+from core.spreadsheets.resources import Column, SpreadsheetResource
+from core.spreadsheets.templates import choice_values
 from partners.models import Municipality, Organisation, Project
-from partners.resources import Column, SpreadsheetResource
 
 from .models import Attendance, Meeting
 
@@ -135,8 +136,8 @@ class MeetingResource(SpreadsheetResource):
         )
 
     def allowed_values(self):
-        rows = self.choice_values("Вид / Kind", Meeting.Kind)
-        rows += self.choice_values("Роля / Role", Attendance.Role)
+        rows = choice_values("Вид / Kind", Meeting.Kind)
+        rows += choice_values("Роля / Role", Attendance.Role)
         rows += [
             ("Община / Municipality", m.region.code, m.name_bg, m.name_en)
             for m in Municipality.objects.select_related("region").order_by(

@@ -23,6 +23,7 @@ from core.spreadsheets.resources import (
     URLWidget,
     errors_fields,
 )
+from core.spreadsheets.templates import choice_values
 
 from .models import ContactPerson, Municipality, Organisation, Region, SupportArea, unique_slug
 
@@ -173,8 +174,8 @@ class OrganisationResource(SpreadsheetResource):
     }
 
     def allowed_values(self):
-        rows = self.choice_values("Сектор / Sector", Organisation.Sector)
-        rows += self.choice_values(
+        rows = choice_values("Сектор / Sector", Organisation.Sector)
+        rows += choice_values(
             "Статус на партньорството / Partnership status", Organisation.PartnershipStatus
         )
         heading = "Предлагана подкрепа / Support offered"
@@ -363,7 +364,7 @@ class OrganisationResource(SpreadsheetResource):
             # Through rows written directly and in batches: add() and remove() would first
             # read what is there, which the tables loaded for the file already say.
             through = Organisation.services.through
-            self.pending_rows.extend(
+            self.history.add_rows(
                 through(organisation_id=instance.pk, supportarea_id=pk) for pk in set(wanted) - had
             )
             if had - set(wanted):

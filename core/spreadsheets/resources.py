@@ -10,25 +10,19 @@ that writes nothing.
 import contextlib
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.utils import translation
 from import_export import fields, resources
 from import_export.results import RowResult
 from modeltranslation.translator import NotRegistered, translator
 
-from .columns import (
-    ChoiceWidget,
-    Lookups,
-    TextWidget,
-    normalise,
-)
+from .columns import Lookups, TextWidget, normalise
+from .history import HistoryBatch
+from .templates import YES_NO
 
 NEW, UPDATE, UNCHANGED, REFUSED = "new", "update", "unchanged", "refused"
 # The preview lists every refused row up to this many, and this many of the others.
 REFUSED_SHOWN = 1000
 OTHERS_SHOWN = 200
 PROGRESS_EVERY = 200
-# History records (and link rows) are written in batches of this many.
-HISTORY_BATCH = 500
 
 
 class ImportStopped(Exception):
@@ -113,9 +107,7 @@ class SpreadsheetResource(resources.ModelResource):
         super().__init__()
         self.user = user
         self.reason = reason
-        self._history = []
-        # Rows without history of their own (many-to-many links), written in batches.
-        self.pending_rows = []
+        self.history = HistoryBatch(user=user, reason=reason)
         self.progress = progress
         self.row_numbers = row_numbers
         self.report = ImportReport(ignored_columns=ignored_columns)
@@ -332,38 +324,12 @@ class SpreadsheetResource(resources.ModelResource):
         self.save_tracked(instance, created=is_create)
 
     def save_tracked(self, instance, *, created):
-        """Save `instance` through the model (slug, search text), with its history record
-        (the importing user, the file as the reason) written in bulk with the others:
-        django-simple-history's per-save signal costs as much as the save itself."""
-        instance._history_user = self.user
-        instance.save_without_historical_record(force_insert=created)
-        self._history.append((instance, created))
-        if len(self._history) >= HISTORY_BATCH:
-            self.flush_history()
-
-    def flush_history(self):
-        """Write the history records and the plain rows (`pending_rows`) saved up so far."""
-        by_model = {}
-        for row in self.pending_rows:
-            by_model.setdefault(type(row), []).append(row)
-        for model, rows in by_model.items():
-            model.objects.bulk_create(rows)
-        self.pending_rows = []
-        groups = {}
-        for instance, created in self._history:
-            groups.setdefault((type(instance), created), []).append(instance)
-        for (model, created), instances in groups.items():
-            model.history.bulk_history_create(
-                instances,
-                update=not created,
-                default_user=self.user,
-                default_change_reason=self.reason,
-            )
-        self._history = []
+        """Save `instance` with its history record written in bulk with the others."""
+        self.history.save(instance, created=created)
 
     def after_import(self, dataset, result, **kwargs):
         if not self._is_dry_run(kwargs):
-            self.flush_history()
+            self.history.flush()
         super().after_import(dataset, result, **kwargs)
 
     def before_save(self, instance):
@@ -379,35 +345,14 @@ class SpreadsheetResource(resources.ModelResource):
         if not self._is_dry_run(kwargs):
             self.save_related(instance)
 
-    # --- Template files -----------------------------------------------------------------------
+    # --- Template files (core.spreadsheets.templates) ----------------------------------------
 
+    # The example row of the template file: {column key: value}.
     example = {}
-
-    def template_rows(self):
-        """The example row of the template, in the columns' order."""
-        row = []
-        for key in self.get_export_order():
-            value, widget = self.example.get(key, ""), self.fields[key].widget
-            # Choices are written as codes here and shown as their Bulgarian labels.
-            if value and isinstance(widget, ChoiceWidget):
-                value = widget.render(value)
-            row.append(value)
-        return [row]
 
     def allowed_values(self):
         """[(list, code, Bulgarian, English)] for the template's second sheet."""
-        return [("Да / не / Yes / no", "1 / 0", "да / не", "yes / no")]
-
-    @staticmethod
-    def choice_values(heading, choices):
-        rows = []
-        for code, label in choices.choices:
-            with translation.override("bg"):
-                bg = str(label)
-            with translation.override("en"):
-                en = str(label)
-            rows.append((heading, code, bg, en))
-        return rows
+        return [YES_NO]
 
     # --- Export -------------------------------------------------------------------------------
 

@@ -9,9 +9,8 @@ six addresses under one prefix, named `<name>`, `<name>_run`, `<name>_apply`, `<
 
 from dataclasses import dataclass
 
-import tablib
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -19,9 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..access import coordinator_required
 from ..models import ImportRun
-from .downloads import CONTENT_TYPES, dataset_response
 from .forms import ImportApplyForm, ImportUploadForm
 from .jobs import import_apply, import_cancel, import_check, read_progress
+from .templates import template_response
 
 RECENT_IMPORTS = 10
 
@@ -199,25 +198,7 @@ def run_cancel(request, pages, pk):
 def template_file(request, pages, file_format):
     """The file to fill in: bilingual headers and an example row; the XLSX also lists every
     allowed value on a second sheet."""
-    resource = pages.resource_class()
-    data = tablib.Dataset(headers=resource.get_export_headers(), title=_("Data")[:31])
-    for row in resource.template_rows():
-        data.append(row)
-    if file_format == "csv":
-        return dataset_response(data, f"{pages.basename}-template", "csv")
-    values = tablib.Dataset(
-        headers=["Списък / List", "Код / Code", "Български", "English"],
-        title=_("Allowed values")[:31],
-    )
-    for row in resource.allowed_values():
-        values.append(row)
-    book = tablib.Databook([data, values])
-    response = HttpResponse(
-        book.export("xlsx"),
-        content_type=CONTENT_TYPES["xlsx"],
-    )
-    response["Content-Disposition"] = f'attachment; filename="{pages.basename}-template.xlsx"'
-    return response
+    return template_response(pages.resource_class(), pages.basename, file_format)
 
 
 @require_GET
