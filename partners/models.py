@@ -621,7 +621,7 @@ class CommitmentUpdate(models.Model):
 class Project(models.Model):
     """A funded project that pays for the protocol's work.
 
-    WEGO2, WEGO3 and “Partnership with a cause” in the seeds.
+    WEGO2, WEGO3 and “Partnership with a cause” in the demo content.
     """
 
     class Currency(models.TextChoices):

@@ -151,7 +151,7 @@ class OrganisationResource(SpreadsheetResource):
             "services", "contacts"
         )
 
-    # From the demo content's facts (docs: /work/shared/domain.md); the contact is illustrative.
+    # From the demo content's facts (protocol_portal/demo); the contact is illustrative.
     example = {
         "name_bg": "Сдружение „Център Динамика“",
         "name_en": "Association “Centre Dinamika”",

@@ -1,7 +1,7 @@
 """Demo meetings: the five events of the seed articles, who came, and what they agreed.
 
-Times of day, the years the seeds leave out, the number of people each organisation sent and
-the action items' dates are illustrative; the events themselves are the seeds'.
+Times of day, the years the articles leave out, the number of people each organisation sent and
+the action items' dates are illustrative; the events themselves are the articles'.
 """
 
 import datetime

@@ -1,7 +1,7 @@
 """Demo organisations, the Ruse territorial protocol, its accessions and the three projects.
 
-Facts come from the seed articles (see docs and `/work/shared/domain.md`); the wording is ours.
-Where a seed gives no year or number, the value chosen here is illustrative and says so.
+Facts come from published articles about the Ruse protocol and its projects; the wording is ours.
+Where an article gives no year or number, the value chosen here is illustrative and says so.
 No personal names: contacts and signatories are described by their role only.
 """
 
@@ -309,7 +309,7 @@ ORGANISATIONS = [
     },
 ]
 
-# The seeds name the kinds of institution at the WEGO3 meetings (municipalities, labour offices,
+# The articles name the kinds of institution at the WEGO3 meetings (municipalities, labour offices,
 # social assistance directorates) in each of the three regions, not the offices themselves:
 # one of each kind per region, in talks and out of the directory.
 INSTITUTION_REGIONS = [
@@ -795,7 +795,7 @@ def _load_projects(organisations):
     cause.partners.set(
         [organisations[OPEN_SOCIETY_CLUB], organisations[RUSE_DISTRICT_ADMINISTRATION]]
     )
-    # `achieved` stays 0: the seeds list what was expected, not what was reached.
+    # `achieved` stays 0: the articles list what was expected, not what was reached.
     for position, (text_bg, text_en, target) in enumerate(PARTNERSHIP_DELIVERABLES):
         Deliverable.objects.update_or_create(
             project=cause,
