@@ -24,6 +24,18 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must hold a small office writing at once (logins are writes too):
+    # readers never wait for a writer (WAL), a writer waits its turn for up to 20 s instead of
+    # failing with "database is locked", and a transaction takes the write lock when it begins,
+    # so two transactions never deadlock upgrading their read locks.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # Email through a URL: consolemail:// prints messages, smtp+tls://user:pass@host:587 sends them.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

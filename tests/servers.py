@@ -1,0 +1,203 @@
+"""Real portal servers for the tests that need more than the test client: gunicorn processes on
+free ports of 127.0.0.1 over a database of their own, and a small HTTP client with cookies and
+CSRF that drives them as a browser would (without JavaScript)."""
+
+import http.cookiejar
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from html.parser import HTMLParser
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+# The test settings (fast password hashing, static files from the finders), in a process of its
+# own: each variable below is set for the server, whatever the test process has.
+SERVER_ENVIRONMENT = {
+    "DJANGO_SETTINGS_MODULE": "tests.settings",
+    "DEBUG": "false",
+    "SECURE_HTTPS": "false",
+    "SECRET_KEY": "tests-only-" + "s3rv3r-" * 8,
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_environment(**extra):
+    env = dict(os.environ)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env.update(SERVER_ENVIRONMENT)
+    env.update(extra)
+    return env
+
+
+def manage(*args, env):
+    """Run `manage.py` with `args` in `env`; fails the test with its output if it fails."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+@contextmanager
+def gunicorn(env, *, workers=2, threads=4, timeout=60):
+    """A gunicorn serving the portal with `env`; yields its base URL and stops it afterwards,
+    also when the test fails."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "protocol_portal.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            f"--threads={threads}",
+            "--log-level=warning",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"gunicorn stopped:\n{process.stderr.read()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=2):  # noqa: S310
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise AssertionError("gunicorn did not answer in time") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class _PostForms(HTMLParser):
+    """Every POST form of a page: its action and the fields it would send as it stands (no
+    submit button, no file)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self._fields = [], None
+        self._select, self._select_value, self._textarea = None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self._fields = []
+            self.forms.append((attrs.get("action") or "", self._fields))
+        if self._fields is None:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = (attrs.get("type") or "text").lower()
+            if kind in ("submit", "button", "image", "file", "reset"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self._fields.append((name, attrs.get("value") or ("on" if kind == "checkbox" else "")))
+        elif tag == "select" and name:
+            self._select, self._select_value = name, None
+        elif tag == "option" and self._select is not None:
+            if self._select_value is None or "selected" in attrs:
+                self._select_value = attrs.get("value", "")
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self._select is not None:
+            self._fields.append((self._select, self._select_value or ""))
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            # A browser drops the line break that follows <textarea>.
+            name, text = self._textarea
+            self._fields.append((name, text.removeprefix("\n")))
+            self._textarea = None
+        elif tag == "form":
+            self._fields = None
+
+
+def form_fields(html, action=""):
+    """The fields of the page's POST form that posts to `action` ("" or the page itself)."""
+    parser = _PostForms()
+    parser.feed(html)
+    return next(fields for form_action, fields in parser.forms if form_action in ("", action))
+
+
+class Visitor:
+    """One browser: its own cookies, no redirects followed (the test sees each answer)."""
+
+    class _NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    def __init__(self, base):
+        self.base = base
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), self._NoRedirect
+        )
+
+    def _open(self, request):
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
+
+    def get(self, path):
+        return self._open(urllib.request.Request(self.base + path))
+
+    def csrf_token(self):
+        return next(cookie.value for cookie in self.cookies if cookie.name == "csrftoken")
+
+    def post(self, path, fields):
+        """POST `fields` (a list of pairs or a dict) with the CSRF token and a same-site
+        Referer, as a browser sends a form."""
+        pairs = list(fields.items()) if isinstance(fields, dict) else list(fields)
+        pairs = [(name, value) for name, value in pairs if name != "csrfmiddlewaretoken"]
+        pairs.append(("csrfmiddlewaretoken", self.csrf_token()))
+        request = urllib.request.Request(
+            self.base + path,
+            data=urllib.parse.urlencode(pairs).encode(),
+            headers={"Referer": self.base + path},
+        )
+        return self._open(request)
+
+    def log_in(self, username, password):
+        self.get("/bg/accounts/login/")
+        return self.post("/bg/accounts/login/", {"username": username, "password": password})
