@@ -6,9 +6,11 @@ to each record, labels in the page's language, native numbers and dates); an imp
 own columns.
 
 CSV starts with a byte order mark, so Excel opens Cyrillic intact instead of guessing a
-Windows code page. A text cell that begins with "=" is written with a leading apostrophe:
-spreadsheet programs would otherwise run it as a formula (CSV injection); the importer takes
-the apostrophe off again.
+Windows code page. A text cell that a spreadsheet program would run as a formula gets a
+leading apostrophe (CSV injection): in CSV one that begins with =, +, -, @, a tab or a carriage
+return, as Excel and LibreOffice read any of them as the start of a formula; in XLSX one that
+begins with =, the only text openpyxl writes as a formula (so "+359 …" stays as typed there).
+The importer takes the apostrophe off again, so every value round-trips.
 """
 
 import tablib
@@ -26,6 +28,8 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 FORMULA_GUARD = "'"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_FORMULA_STARTS = ("=",)
 
 
 def requested_export(request):
@@ -34,15 +38,18 @@ def requested_export(request):
     return value if value in EXPORT_FORMATS else None
 
 
-def neutralise_formula(value):
-    if isinstance(value, str) and value.startswith("="):
+def neutralise_formula(value, file_format="csv"):
+    """`value`, with the apostrophe that keeps a spreadsheet program from running it as a
+    formula when it is text that would start one in a `file_format` file."""
+    starts = XLSX_FORMULA_STARTS if file_format == "xlsx" else FORMULA_STARTS
+    if isinstance(value, str) and value.startswith(starts):
         return FORMULA_GUARD + value
     return value
 
 
 def restore_formula_text(value):
     """Undo `neutralise_formula` on a value read back from one of our files."""
-    if isinstance(value, str) and value.startswith(FORMULA_GUARD + "="):
+    if isinstance(value, str) and value[:1] == FORMULA_GUARD and value[1:2] in FORMULA_STARTS:
         return value[len(FORMULA_GUARD) :]
     return value
 
@@ -51,7 +58,7 @@ def dataset_response(dataset, basename, file_format):
     """`dataset` as a download named `<basename>-<today>.<csv|xlsx>`."""
     safe = tablib.Dataset(headers=dataset.headers, title=(dataset.title or basename)[:31])
     for row in dataset:
-        safe.append([neutralise_formula(value) for value in row])
+        safe.append([neutralise_formula(value, file_format) for value in row])
     if file_format == "csv":
         body = ("\ufeff" + safe.export("csv")).encode("utf-8")
     else:

@@ -49,7 +49,7 @@ class _Sheet:
                 value, url, number_format = value.value, value.url, value.number_format
             if isinstance(value, Promise):
                 value = str(value)
-            cell.value = neutralise_formula(value)
+            cell.value = neutralise_formula(value, "xlsx")
             if number_format:
                 cell.number_format = number_format
             if url:

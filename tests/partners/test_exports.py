@@ -153,6 +153,26 @@ def test_accession_export_neutralises_a_cell_that_would_run_as_a_formula(coordin
     assert row["Organisation"] == '\'=HYPERLINK("http://evil")'
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_accession_csv_neutralises_every_start_of_a_formula(coordinator_client, start):
+    AccessionFactory(organisation=OrganisationFactory(name_en=f"{start}SUM(A1)"))
+
+    response = coordinator_client.get(url("manage_accessions"), {"export": "csv"})
+
+    [row] = as_dicts(csv_rows(response))
+    assert row["Organisation"] == f"'{start}SUM(A1)"
+
+
+def test_accession_xlsx_keeps_a_leading_plus_as_typed_and_guards_only_equals(coordinator_client):
+    AccessionFactory(organisation=OrganisationFactory(name_en="+359 Telecom"))
+    AccessionFactory(organisation=OrganisationFactory(name_en="=1+1"))
+
+    response = coordinator_client.get(url("manage_accessions"), {"export": "xlsx"})
+
+    names = {row["Organisation"] for row in as_dicts(xlsx_rows(response))}
+    assert names == {"+359 Telecom", "'=1+1"}
+
+
 def test_accession_list_offers_the_downloads_with_the_filters_to_coordinators(
     coordinator_client, accession
 ):

@@ -289,6 +289,21 @@ def test_contacts_are_added_or_updated_by_name_and_never_deleted(coordinator_cli
     ]
 
 
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_values_that_start_like_a_formula_import_back_as_they_were(coordinator_client, file_format):
+    organisation = OrganisationFactory(
+        name_bg="@Дом на доверието", description_bg="-по договорка", public_phone="+359 82 000 000"
+    )
+    ContactPersonFactory(organisation=organisation, name="Мария", phone="+359 88 123 4567")
+    export = coordinator_client.get(
+        reverse("partners:manage_organisations"), {"export": file_format}
+    )
+
+    run = checked_run(coordinator_client, download_as_upload(export, f"list.{file_format}"))
+
+    assert [row["action"] for row in run.report["rows"]] == ["unchanged"]
+
+
 def test_archived_organisation_is_updated_noted_and_stays_archived(coordinator_client):
     archived = OrganisationFactory(
         name_bg="Сдружение „НАЯ“", archived_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)

@@ -254,6 +254,15 @@ def test_open_data_csv_neutralises_a_text_that_would_run_as_a_formula(client):
     assert record["name_en"] == "'=HYPERLINK(1)"
 
 
+@pytest.mark.parametrize("start", ["+", "-", "@", "\t", "\r"])
+def test_open_data_csv_neutralises_every_start_of_a_formula(client, start):
+    OrganisationFactory(name_en=f"{start}cmd|' /C calc'!A0")
+
+    [record] = csv_records(client.get(CSV_URL))
+
+    assert record["name_en"] == f"'{start}cmd|' /C calc'!A0"
+
+
 def test_directory_links_to_its_open_data(client):
     assert 'href="/bg/partners/open-data/"' in client.get("/bg/partners/").content.decode()
 
