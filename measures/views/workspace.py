@@ -233,17 +233,6 @@ def _reading_form(indicator, data=None):
     )
 
 
-def _progress(indicator):
-    """How far the latest reading went from the baseline towards the target, in per cent."""
-    latest = indicator.latest_reading
-    if latest is None:
-        return None
-    span = indicator.target - indicator.baseline
-    if not span:
-        return 100 if latest.value == indicator.target else 0
-    return round((latest.value - indicator.baseline) / span * 100)
-
-
 def _pilot_page(request, pk, *, failed_reading=None):
     pilot = get_object_or_404(
         Pilot.objects.select_related("measure", "region", "municipality").prefetch_related(
@@ -262,9 +251,10 @@ def _pilot_page(request, pk, *, failed_reading=None):
     for indicator in indicators:
         failed = failed_reading and failed_reading.instance.indicator_id == indicator.pk
         indicator.reading_form = failed_reading if failed else _reading_form(indicator)
-        indicator.progress = _progress(indicator)
-        if indicator.progress is not None:
-            indicator.progress_bar = min(max(indicator.progress, 0), 100)
+        latest = indicator.latest_reading
+        indicator.latest_progress = indicator.progress(latest.value if latest else None)
+        if indicator.latest_progress is not None:
+            indicator.progress_bar = min(max(indicator.latest_progress, 0), 100)
     return render(
         request,
         "measures/manage/pilot_detail.html",

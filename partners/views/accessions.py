@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import coordinator_required, is_coordinator
 from core.concurrency import save_or_conflicts
+from core.figures import percent
 from core.history import render_history, restore_from_request
 from core.paging import paginate
 from core.spreadsheets.downloads import export_response
@@ -118,6 +119,7 @@ def _accession_page(request, accession, *, bound_form=None):
             commitment.update_form = bound_form
         else:
             commitment.update_form = CommitmentUpdateForm(commitment=commitment)
+        commitment.percent = percent(commitment.progress, commitment.target)
         # A refused report stays on the page, even on a commitment that is closed meanwhile.
         commitment.open_for_progress = (
             commitment.status in CommitmentUpdateForm.OPEN_FOR_PROGRESS
