@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, models, transaction
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 # Bookkeeping columns that change on every save and say nothing to a reader.
@@ -125,3 +126,24 @@ def restore_from_request(request, instance, history_id):
         return False
     messages.success(request, _("The earlier version is restored."))
     return True
+
+
+def history_view(request, record, *, url_name, can_restore):
+    """The history page of `record`, whose own page is the URL named `url_name` (taking its
+    pk); its restore view is named `<url_name>_restore`. The caller checks who may see it."""
+    return render_history(
+        request,
+        record,
+        back_url=reverse(url_name, args=[record.pk]),
+        restore_url_name=f"{url_name}_restore",
+        can_restore=can_restore,
+    )
+
+
+def restore_view(request, record, history_id, *, url_name):
+    """Restore version `history_id` of `record`, then go to its page (the URL named `url_name`),
+    or back to its history page (`<url_name>_history`) when the version clashes. The caller
+    checks who may restore it."""
+    if restore_from_request(request, record, history_id):
+        return redirect(url_name, pk=record.pk)
+    return redirect(f"{url_name}_history", pk=record.pk)

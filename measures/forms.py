@@ -117,7 +117,7 @@ TallyFormSet = forms.inlineformset_factory(
     VoteTally,
     formset=BaseTallyFormSet,
     fields=["measure", "votes_for"],
-    extra=3,
+    extra=1,
     can_delete=True,
 )
 

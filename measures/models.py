@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import percent
 from meetings.models import Meeting
 from partners.models import Municipality, Organisation, Project, Region, SupportArea
 
@@ -147,6 +148,12 @@ class VoteTally(models.Model):
 
     def __str__(self):
         return f"{self.measure}: {self.votes_for}"
+
+    @property
+    def share(self):
+        """The votes for the measure as a whole per cent of the ballots cast, None when none
+        were: the figure of the public vote results, the measure's page and the funder report."""
+        return percent(self.votes_for, self.vote.ballots_cast)
 
     def clean(self):
         if self.vote_id and self.votes_for is not None and self.votes_for > self.vote.ballots_cast:
@@ -303,6 +310,20 @@ class Indicator(models.Model):
         """The most recent reading; uses prefetched readings when there are any."""
         readings = list(self.readings.all())
         return max(readings, key=lambda reading: reading.measured_on) if readings else None
+
+    def progress(self, value):
+        """How far `value` (a reading's) went from the baseline towards the target, as a whole
+        per cent: 0 at the baseline, 100 at the target, below 0 or above 100 when it went back
+        or beyond. None without a value.
+
+        When the target is the baseline there is no way to go: the indicator is reached (100)
+        once a reading is at least the target, and not (0) below it. The pilot page, the
+        dashboard and the funder report all show this figure."""
+        if value is None:
+            return None
+        if self.target == self.baseline:
+            return 100 if value >= self.target else 0
+        return percent(value - self.baseline, self.target - self.baseline)
 
 
 class IndicatorReading(models.Model):

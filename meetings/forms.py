@@ -167,7 +167,7 @@ class AttachmentForm(forms.ModelForm):
 
 
 AttendanceFormSet = forms.inlineformset_factory(
-    Meeting, Attendance, form=AttendanceForm, extra=2, can_delete=True
+    Meeting, Attendance, form=AttendanceForm, extra=1, can_delete=True
 )
 ActionItemFormSet = forms.inlineformset_factory(
     Meeting, ActionItem, form=ActionItemForm, fk_name="meeting", extra=1, can_delete=True

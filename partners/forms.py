@@ -235,7 +235,7 @@ CommitmentFormSet = forms.inlineformset_factory(
         "text_bg": forms.Textarea(attrs={"rows": 2}),
         "text_en": forms.Textarea(attrs={"rows": 2}),
     },
-    extra=3,
+    extra=1,
     # Commitments are withdrawn or lapse, never deleted: their progress reports hang on them.
     can_delete=False,
 )

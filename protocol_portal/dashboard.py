@@ -17,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core.access import is_coordinator, represented_organisation_id
+from core.dates import local_midnight
+from core.figures import percent
 from measures.models import Indicator, IndicatorReading, Measure, Pilot
 from meetings.models import ActionItem, Attendance, Meeting
 from partners.models import Commitment, Organisation, Region, SupportArea
@@ -36,10 +38,6 @@ def _months(today):
         months.append(datetime.date(year, month, 1))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return months[::-1]
-
-
-def _local_midnight(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _by_month(rows, months, fields):
@@ -71,10 +69,6 @@ def _action_item_counts(items, today):
         open=Count("pk", filter=Q(status=ActionItem.Status.OPEN)),
         overdue=Count("pk", filter=Q(status=ActionItem.Status.OPEN, due_on__lt=today)),
     )
-
-
-def _percent(done, target):
-    return round(done * 100 / target) if target else None
 
 
 # --- Network (coordinators) ----------------------------------------------------------------------
@@ -144,7 +138,7 @@ def network_meetings(today):
     months = _months(today)
     rows = (
         Meeting.objects.filter(
-            starts_at__gte=_local_midnight(months[0]), starts_at__lte=timezone.now()
+            starts_at__gte=local_midnight(months[0]), starts_at__lte=timezone.now()
         )
         .annotate(month=TruncMonth("starts_at"))
         .values("month")
@@ -156,8 +150,8 @@ def network_meetings(today):
 
 
 def running_pilots():
-    """Running pilots, each indicator with its latest reading and the progress from baseline
-    towards target in per cent (None without a reading, or when the target is the baseline)."""
+    """Running pilots, each indicator with its latest reading and its progress towards the
+    target (`Indicator.progress`; None without a reading)."""
     latest_date = (
         IndicatorReading.objects.filter(indicator=OuterRef("indicator"))
         .order_by("-measured_on")
@@ -185,11 +179,7 @@ def running_pilots():
         indicators = []
         for indicator in pilot.indicators.all():
             reading = indicator.latest_reading
-            progress = None
-            if reading is not None and indicator.target != indicator.baseline:
-                progress = _percent(
-                    reading.value - indicator.baseline, indicator.target - indicator.baseline
-                )
+            progress = indicator.progress(reading.value if reading else None)
             indicators.append({"indicator": indicator, "reading": reading, "progress": progress})
         result.append({"pilot": pilot, "indicators": indicators})
     return result
@@ -253,7 +243,7 @@ def partner_commitments(organisation_id):
         .order_by("accession__protocol_id", "position", "pk")
     )
     for commitment in commitments:
-        commitment.progress = _percent(commitment.done, commitment.target)
+        commitment.progress = percent(commitment.done, commitment.target)
     return commitments
 
 
@@ -264,7 +254,7 @@ def partner_meetings(organisation_id, today):
     rows = (
         Attendance.objects.filter(
             organisation_id=organisation_id,
-            meeting__starts_at__gte=_local_midnight(months[0]),
+            meeting__starts_at__gte=local_midnight(months[0]),
             meeting__starts_at__lte=timezone.now(),
         )
         .annotate(month=TruncMonth("meeting__starts_at"))

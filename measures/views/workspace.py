@@ -13,12 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import coordinator_required
-from core.concurrency import (
-    save_or_conflicts,
-)
-from core.history import render_history, restore_from_request
+from core.history import history_view, restore_view
 from core.paging import paginate
 from core.spreadsheets.downloads import export_response
+from core.views import edit_data, edit_page
 from meetings.models import Meeting
 
 from ..exports import MeasureExport
@@ -83,17 +81,14 @@ def measure_edit(request, pk):
 
 
 def _measure_form(request, measure):
-    form = MeasureForm(request.POST if request.method == "POST" else None, instance=measure)
-    conflicts = []
-    if request.method == "POST" and form.is_valid():
-        saved, conflicts = save_or_conflicts(form)
-        if saved:
-            messages.success(request, _("The measure is saved."))
-            return redirect("measures:manage_measure", pk=saved.pk)
-    return render(
+    data, _files = edit_data(request)
+    return edit_page(
         request,
         "measures/manage/measure_form.html",
-        {"form": form, "measure": measure, "conflicts": conflicts},
+        form=MeasureForm(data, instance=measure),
+        context={"measure": measure},
+        saved=_("The measure is saved."),
+        success_url=lambda saved: reverse("measures:manage_measure", args=[saved.pk]),
     )
 
 
@@ -114,20 +109,14 @@ def measure_detail(request, pk):
 @coordinator_required
 def measure_history(request, pk):
     measure = get_object_or_404(Measure, pk=pk)
-    return render_history(
-        request,
-        measure,
-        back_url=reverse("measures:manage_measure", args=[pk]),
-        restore_url_name="measures:manage_measure_restore",
-        can_restore=True,
-    )
+    return history_view(request, measure, url_name="measures:manage_measure", can_restore=True)
 
 
 @require_POST
 @coordinator_required
 def measure_restore(request, pk, history_id):
-    restore_from_request(request, get_object_or_404(Measure, pk=pk), history_id)
-    return redirect("measures:manage_measure", pk=pk)
+    measure = get_object_or_404(Measure, pk=pk)
+    return restore_view(request, measure, history_id, url_name="measures:manage_measure")
 
 
 # --- Votes --------------------------------------------------------------------------------------
@@ -149,33 +138,24 @@ def vote_for_meeting(request, meeting_pk):
     """Record (or correct) the vote a meeting held and its tally for each measure, in one go."""
     meeting = get_object_or_404(Meeting, pk=meeting_pk)
     vote = Vote.objects.filter(meeting=meeting).first() or Vote(meeting=meeting)
-    data = request.POST if request.method == "POST" else None
-    form = VoteForm(data, instance=vote)
-    tallies = TallyFormSet(
-        data,
-        instance=vote,
-        prefix="tallies",
-        queryset=VoteTally.objects.order_by("-votes_for", "pk"),
-    )
-    conflicts = []
+    data, _files = edit_data(request)
     next_url = _next_url(request)
-    # The tallies are checked against the ballots of the vote form, so the form goes first.
-    if request.method == "POST" and form.is_valid() and tallies.is_valid():
-        saved, conflicts = save_or_conflicts(form, tallies)
-        if saved:
-            messages.success(request, _("The vote is saved."))
-            return redirect(next_url or reverse("measures:manage_measures"))
-    return render(
+    # The tallies are checked against the ballots of the vote form, which goes first.
+    return edit_page(
         request,
         "measures/manage/vote_form.html",
-        {
-            "form": form,
-            "tallies": tallies,
-            "meeting": meeting,
-            "vote": vote,
-            "conflicts": conflicts,
-            "next_url": next_url,
+        form=VoteForm(data, instance=vote),
+        formsets={
+            "tallies": TallyFormSet(
+                data,
+                instance=vote,
+                prefix="tallies",
+                queryset=VoteTally.objects.order_by("-votes_for", "pk"),
+            )
         },
+        context={"meeting": meeting, "vote": vote, "next_url": next_url},
+        saved=_("The vote is saved."),
+        success_url=lambda saved: next_url or reverse("measures:manage_measures"),
     )
 
 
@@ -196,31 +176,18 @@ def pilot_edit(request, pk):
 
 
 def _pilot_form(request, pilot):
-    data = request.POST if request.method == "POST" else None
-    form = PilotForm(data, instance=pilot)
-    milestones = MilestoneFormSet(data, instance=pilot, prefix="milestones")
-    indicators = IndicatorFormSet(data, instance=pilot, prefix="indicators")
-    conflicts = []
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and milestones.is_valid()
-        and indicators.is_valid()
-    ):
-        saved, conflicts = save_or_conflicts(form, milestones, indicators)
-        if saved:
-            messages.success(request, _("The pilot is saved."))
-            return redirect("measures:manage_pilot", pk=saved.pk)
-    return render(
+    data, _files = edit_data(request)
+    return edit_page(
         request,
         "measures/manage/pilot_form.html",
-        {
-            "form": form,
-            "milestones": milestones,
-            "indicators": indicators,
-            "pilot": pilot,
-            "conflicts": conflicts,
+        form=PilotForm(data, instance=pilot),
+        formsets={
+            "milestones": MilestoneFormSet(data, instance=pilot, prefix="milestones"),
+            "indicators": IndicatorFormSet(data, instance=pilot, prefix="indicators"),
         },
+        context={"pilot": pilot},
+        saved=_("The pilot is saved."),
+        success_url=lambda saved: reverse("measures:manage_pilot", args=[saved.pk]),
     )
 
 
@@ -231,17 +198,6 @@ def _reading_form(indicator, data=None):
         instance=IndicatorReading(indicator=indicator),
         auto_id=f"reading-{indicator.pk}-%s",
     )
-
-
-def _progress(indicator):
-    """How far the latest reading went from the baseline towards the target, in per cent."""
-    latest = indicator.latest_reading
-    if latest is None:
-        return None
-    span = indicator.target - indicator.baseline
-    if not span:
-        return 100 if latest.value == indicator.target else 0
-    return round((latest.value - indicator.baseline) / span * 100)
 
 
 def _pilot_page(request, pk, *, failed_reading=None):
@@ -262,9 +218,10 @@ def _pilot_page(request, pk, *, failed_reading=None):
     for indicator in indicators:
         failed = failed_reading and failed_reading.instance.indicator_id == indicator.pk
         indicator.reading_form = failed_reading if failed else _reading_form(indicator)
-        indicator.progress = _progress(indicator)
-        if indicator.progress is not None:
-            indicator.progress_bar = min(max(indicator.progress, 0), 100)
+        latest = indicator.latest_reading
+        indicator.latest_progress = indicator.progress(latest.value if latest else None)
+        if indicator.latest_progress is not None:
+            indicator.progress_bar = min(max(indicator.latest_progress, 0), 100)
     return render(
         request,
         "measures/manage/pilot_detail.html",
@@ -294,17 +251,11 @@ def reading_add(request, pk):
 @coordinator_required
 def pilot_history(request, pk):
     pilot = get_object_or_404(Pilot.objects.select_related("measure", "region"), pk=pk)
-    return render_history(
-        request,
-        pilot,
-        back_url=reverse("measures:manage_pilot", args=[pk]),
-        restore_url_name="measures:manage_pilot_restore",
-        can_restore=True,
-    )
+    return history_view(request, pilot, url_name="measures:manage_pilot", can_restore=True)
 
 
 @require_POST
 @coordinator_required
 def pilot_restore(request, pk, history_id):
-    restore_from_request(request, get_object_or_404(Pilot, pk=pk), history_id)
-    return redirect("measures:manage_pilot", pk=pk)
+    pilot = get_object_or_404(Pilot, pk=pk)
+    return restore_view(request, pilot, history_id, url_name="measures:manage_pilot")

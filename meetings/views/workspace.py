@@ -9,19 +9,16 @@ pages only coordinators may use answer 403."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.forms.formsets import all_valid
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import coordinator_required, is_coordinator, represented_organisation_id
-from core.concurrency import (
-    save_or_conflicts,
-)
-from core.history import render_history, restore_from_request
+from core.history import history_view, restore_view
 from core.paging import paginate
 from core.spreadsheets.downloads import export_response
+from core.views import edit_data, edit_page
 
 from ..filters import WorkspaceMeetingFilter
 from ..forms import MeetingForm, meeting_formsets
@@ -98,28 +95,15 @@ def meeting_edit(request, pk):
 
 
 def _meeting_form(request, meeting):
-    data = request.POST if request.method == "POST" else None
-    files = request.FILES if request.method == "POST" else None
-    form = MeetingForm(data, instance=meeting)
-    formsets = meeting_formsets(meeting, data, files)
-    conflicts = []
-    # Everything is checked, so every error shows at once; the form goes first, as the rows are
-    # checked against the meeting it describes.
-    if request.method == "POST" and all_valid([form, *formsets.values()]):
-        saved, conflicts = save_or_conflicts(form, *formsets.values())
-        if saved is not None:
-            messages.success(request, _("The meeting is saved."))
-            return redirect("meetings:manage_meeting", pk=saved.pk)
-    return render(
+    data, files = edit_data(request)
+    return edit_page(
         request,
         "meetings/manage/meeting_form.html",
-        {
-            "form": form,
-            **formsets,
-            "formset_errors": sum(formset.total_error_count() for formset in formsets.values()),
-            "meeting": meeting,
-            "conflicts": conflicts,
-        },
+        form=MeetingForm(data, instance=meeting),
+        formsets=meeting_formsets(meeting, data, files),
+        context={"meeting": meeting},
+        saved=_("The meeting is saved."),
+        success_url=lambda saved: reverse("meetings:manage_meeting", args=[saved.pk]),
     )
 
 
@@ -148,11 +132,10 @@ def meeting_detail(request, pk):
 def meeting_history(request, pk):
     # Coordinators only: the history holds the internal notes.
     meeting = meeting_for(request.user, pk, change=True)
-    return render_history(
+    return history_view(
         request,
         meeting,
-        back_url=reverse("meetings:manage_meeting", args=[pk]),
-        restore_url_name="meetings:manage_meeting_restore",
+        url_name="meetings:manage_meeting",
         can_restore=is_coordinator(request.user),
     )
 
@@ -161,9 +144,7 @@ def meeting_history(request, pk):
 @coordinator_required
 def meeting_restore(request, pk, history_id):
     meeting = get_object_or_404(Meeting, pk=pk)
-    if restore_from_request(request, meeting, history_id):
-        return redirect("meetings:manage_meeting", pk=pk)
-    return redirect("meetings:manage_meeting_history", pk=pk)
+    return restore_view(request, meeting, history_id, url_name="meetings:manage_meeting")
 
 
 @require_POST

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import coordinator_required, is_coordinator
-from core.concurrency import save_or_conflicts
-from core.history import render_history, restore_from_request
+from core.figures import percent
+from core.history import history_view, restore_view
 from core.paging import paginate
 from core.spreadsheets.downloads import export_response
+from core.views import edit_data, edit_page
 
 from ..exports import AccessionExport
 from ..filters import WorkspaceAccessionFilter
@@ -78,25 +79,15 @@ def accession_edit(request, pk):
 
 
 def _accession_form(request, accession):
-    data = request.POST if request.method == "POST" else None
-    files = request.FILES if request.method == "POST" else None
-    form = AccessionForm(data, files, instance=accession)
-    commitments = CommitmentFormSet(data, instance=accession, prefix="commitments")
-    conflicts = []
-    if request.method == "POST" and form.is_valid() and commitments.is_valid():
-        saved, conflicts = save_or_conflicts(form, commitments)
-        if saved is not None:
-            messages.success(request, _("The accession is saved."))
-            return redirect("partners:manage_accession", pk=saved.pk)
-    return render(
+    data, files = edit_data(request)
+    return edit_page(
         request,
         "partners/manage/accession_form.html",
-        {
-            "form": form,
-            "commitments": commitments,
-            "accession": accession,
-            "conflicts": conflicts,
-        },
+        form=AccessionForm(data, files, instance=accession),
+        formsets={"commitments": CommitmentFormSet(data, instance=accession, prefix="commitments")},
+        context={"accession": accession},
+        saved=_("The accession is saved."),
+        success_url=lambda saved: reverse("partners:manage_accession", args=[saved.pk]),
     )
 
 
@@ -118,6 +109,7 @@ def _accession_page(request, accession, *, bound_form=None):
             commitment.update_form = bound_form
         else:
             commitment.update_form = CommitmentUpdateForm(commitment=commitment)
+        commitment.percent = percent(commitment.progress, commitment.target)
         # A refused report stays on the page, even on a commitment that is closed meanwhile.
         commitment.open_for_progress = (
             commitment.status in CommitmentUpdateForm.OPEN_FOR_PROGRESS
@@ -157,11 +149,10 @@ def commitment_update_add_view(request, pk, commitment_pk):
 
 def accession_history(request, pk):
     accession = accession_for(request.user, pk)
-    return render_history(
+    return history_view(
         request,
         accession,
-        back_url=reverse("partners:manage_accession", args=[pk]),
-        restore_url_name="partners:manage_accession_restore",
+        url_name="partners:manage_accession",
         can_restore=is_coordinator(request.user),
     )
 
@@ -170,6 +161,4 @@ def accession_history(request, pk):
 @coordinator_required
 def accession_restore(request, pk, history_id):
     accession = get_object_or_404(Accession, pk=pk)
-    if restore_from_request(request, accession, history_id):
-        return redirect("partners:manage_accession", pk=pk)
-    return redirect("partners:manage_accession_history", pk=pk)
+    return restore_view(request, accession, history_id, url_name="partners:manage_accession")

@@ -1,18 +1,17 @@
 """The workspace's projects: list, create and edit (with deliverables), detail with deliverables
 and partners, history with restore. Coordinators only: anyone else who is logged in gets 403."""
 
-from django.contrib import messages
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import coordinator_required
-from core.concurrency import save_or_conflicts
-from core.history import render_history, restore_from_request
+from core.history import history_view, restore_view
 from core.paging import paginate
 from core.spreadsheets.downloads import export_response
+from core.views import edit_data, edit_page
 
 from ..exports import ProjectExport
 from ..filters import WorkspaceProjectFilter
@@ -57,19 +56,17 @@ def project_edit(request, pk):
 
 
 def _project_form(request, project):
-    data = request.POST if request.method == "POST" else None
-    form = ProjectForm(data, instance=project)
-    deliverables = DeliverableFormSet(data, instance=project, prefix="deliverables")
-    conflicts = []
-    if request.method == "POST" and form.is_valid() and deliverables.is_valid():
-        saved, conflicts = save_or_conflicts(form, deliverables)
-        if saved is not None:
-            messages.success(request, _("The project is saved."))
-            return redirect("partners:manage_project", pk=saved.pk)
-    return render(
+    data, _files = edit_data(request)
+    return edit_page(
         request,
         "partners/manage/project_form.html",
-        {"form": form, "deliverables": deliverables, "project": project, "conflicts": conflicts},
+        form=ProjectForm(data, instance=project),
+        formsets={
+            "deliverables": DeliverableFormSet(data, instance=project, prefix="deliverables")
+        },
+        context={"project": project},
+        saved=_("The project is saved."),
+        success_url=lambda saved: reverse("partners:manage_project", args=[saved.pk]),
     )
 
 
@@ -85,19 +82,11 @@ def project_detail(request, pk):
 @coordinator_required
 def project_history(request, pk):
     project = get_object_or_404(Project, pk=pk)
-    return render_history(
-        request,
-        project,
-        back_url=reverse("partners:manage_project", args=[pk]),
-        restore_url_name="partners:manage_project_restore",
-        can_restore=True,
-    )
+    return history_view(request, project, url_name="partners:manage_project", can_restore=True)
 
 
 @require_POST
 @coordinator_required
 def project_restore(request, pk, history_id):
     project = get_object_or_404(Project, pk=pk)
-    if restore_from_request(request, project, history_id):
-        return redirect("partners:manage_project", pk=pk)
-    return redirect("partners:manage_project_history", pk=pk)
+    return restore_view(request, project, history_id, url_name="partners:manage_project")

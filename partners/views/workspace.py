@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import coordinator_required, is_coordinator, represented_organisation_id
-from core.concurrency import save_or_conflicts
-from core.history import render_history, restore_from_request
+from core.history import history_view, restore_view
 from core.paging import paginate
 from core.spreadsheets.downloads import export_response
+from core.views import edit_data, edit_page
 
 from ..filters import WorkspaceOrganisationFilter
 from ..forms import ContactFormSet, OrganisationForm, PartnerProfileForm
@@ -73,20 +73,15 @@ def organisation_edit(request, pk):
 
 
 def _organisation_form(request, organisation, form_class):
-    data = request.POST if request.method == "POST" else None
-    files = request.FILES if request.method == "POST" else None
-    form = form_class(data, files, instance=organisation)
-    contacts = ContactFormSet(data, instance=organisation, prefix="contacts")
-    conflicts = []
-    if request.method == "POST" and form.is_valid() and contacts.is_valid():
-        saved, conflicts = save_or_conflicts(form, contacts)
-        if saved is not None:
-            messages.success(request, _("The organisation is saved."))
-            return redirect("partners:manage_organisation", pk=saved.pk)
-    return render(
+    data, files = edit_data(request)
+    return edit_page(
         request,
         "partners/manage/organisation_form.html",
-        {"form": form, "contacts": contacts, "organisation": organisation, "conflicts": conflicts},
+        form=form_class(data, files, instance=organisation),
+        formsets={"contacts": ContactFormSet(data, instance=organisation, prefix="contacts")},
+        context={"organisation": organisation},
+        saved=_("The organisation is saved."),
+        success_url=lambda saved: reverse("partners:manage_organisation", args=[saved.pk]),
     )
 
 
@@ -115,11 +110,10 @@ def organisation_detail(request, pk):
 
 def organisation_history(request, pk):
     organisation = organisation_for(request.user, pk)
-    return render_history(
+    return history_view(
         request,
         organisation,
-        back_url=reverse("partners:manage_organisation", args=[pk]),
-        restore_url_name="partners:manage_organisation_restore",
+        url_name="partners:manage_organisation",
         can_restore=is_coordinator(request.user),
     )
 
@@ -128,9 +122,7 @@ def organisation_history(request, pk):
 @coordinator_required
 def organisation_restore(request, pk, history_id):
     organisation = get_object_or_404(Organisation, pk=pk)
-    if restore_from_request(request, organisation, history_id):
-        return redirect("partners:manage_organisation", pk=pk)
-    return redirect("partners:manage_organisation_history", pk=pk)
+    return restore_view(request, organisation, history_id, url_name="partners:manage_organisation")
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,6 +16,8 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import local_midnight
+from core.figures import percent
 from measures.models import Indicator, IndicatorReading, Measure, Pilot, VoteTally
 from meetings.models import Attendance, Meeting
 from partners.models import (
@@ -38,25 +40,16 @@ class Period:
     @property
     def starts_at(self):
         """The first moment of the period, in the site's time zone."""
-        return _local_midnight(self.start)
+        return local_midnight(self.start)
 
     @property
     def ends_before(self):
         """The first moment after the period."""
-        return _local_midnight(self.end + datetime.timedelta(days=1))
+        return local_midnight(self.end + datetime.timedelta(days=1))
 
     @property
     def days(self):
         return (self.start, self.end)
-
-
-def _local_midnight(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def percent(done, target):
-    """`done` as a whole per cent of `target`; None without a target."""
-    return round(done * 100 / target) if target else None
 
 
 # --- The records behind each figure ---------------------------------------------------------------
@@ -509,8 +502,8 @@ def commitments_by_area(period):
 
 def pilots_with_indicators(project, period):
     """The period's pilots, each with its indicators and their latest reading dated within the
-    period (value and date, None when there is none) and the progress from baseline towards
-    target in per cent."""
+    period (value and date, None when there is none) and its progress towards the target
+    (`Indicator.progress`, as `latest_progress`)."""
     pilots = list(
         period_pilots(project, period)
         .select_related("measure", "region", "municipality")
@@ -525,12 +518,7 @@ def pilots_with_indicators(project, period):
     )
     by_pilot = {pilot.pk: [] for pilot in pilots}
     for indicator in indicators.order_by("pk"):
-        indicator.progress = None
-        if indicator.reading_value is not None and indicator.target != indicator.baseline:
-            indicator.progress = percent(
-                indicator.reading_value - indicator.baseline,
-                indicator.target - indicator.baseline,
-            )
+        indicator.latest_progress = indicator.progress(indicator.reading_value)
         by_pilot[indicator.pilot_id].append(indicator)
     for pilot in pilots:
         pilot.report_indicators = by_pilot[pilot.pk]
@@ -561,8 +549,6 @@ def funder_report(project, period, *, now=None):
         .select_related("measure", "vote__meeting")
         .order_by("vote__meeting__starts_at", "vote_id", "-votes_for", "measure__number")
     )
-    for tally in tallies:
-        tally.share = percent(tally.votes_for, tally.vote.ballots_cast)
     deliverables = list(project_deliverables(project).order_by("position", "pk"))
     for deliverable in deliverables:
         deliverable.percent = percent(deliverable.achieved, deliverable.target)

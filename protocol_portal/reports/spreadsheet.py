@@ -279,7 +279,7 @@ def _measures_and_pilots(workbook, report, figure, record):
                     indicator.target,
                     indicator.reading_value,
                     _date(indicator.reading_on),
-                    _share(indicator.progress),
+                    _share(indicator.latest_progress),
                 ]
             )
     sheet.row([str(FIGURES["pilots"].label), figure(len(report["pilots"]), "pilots")], bold=True)

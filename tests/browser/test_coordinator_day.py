@@ -77,6 +77,9 @@ def test_a_coordinators_day(page, axe, requests_seen):
     for number, (area, text) in enumerate(
         [("Заетост", "Две работни места"), ("Квалификация и преквалификация", "Обучение")]
     ):
+        if number:
+            # One blank row to start with; "Add a row" brings the next, keeping what is typed.
+            page.click("button[name=add_row][value=commitments]")
         page.select_option(f"[name=commitments-{number}-support_area]", label=area)
         page.fill(f"[name=commitments-{number}-text_bg]", text)
     snapshot(page, "03-accession-form")
