@@ -46,6 +46,9 @@ def _environment(static_root):
         "ROOT_URLCONF": "bench.urls",
         "STATIC_ROOT": str(static_root),
         "LOG_LEVEL": "WARNING",
+        # The benchmark reads pages: no rate limit or lockout is counted, so the workers' own
+        # caches are enough (production shares Redis).
+        "SINGLE_PROCESS": "true",
     }
 
 

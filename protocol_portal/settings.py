@@ -37,6 +37,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Only one process serves (one gunicorn worker, or `make run`): then a cache in that process's
+# memory is shared by every request. With several, rate limits and lockouts need CACHE_URL.
+SINGLE_PROCESS = env.bool("SINGLE_PROCESS", default=False)
+# The largest upload any form takes (a signed accession, an attachment, an import), and the
+# largest request body: that upload and the rest of its form. The proxy's limit should match
+# (nginx: client_max_body_size 11m).
+MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=MAX_UPLOAD_BYTES + 1024 * 1024)
 # Email through a URL: consolemail:// prints messages, smtp+tls://user:pass@host:587 sends them.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Protocol Portal <noreply@localhost>")
@@ -66,6 +74,12 @@ if not DEBUG:
         raise ImproperlyConfigured(
             "ALLOWED_HOSTS must list the host names the portal answers to when DEBUG is off, "
             "e.g. ALLOWED_HOSTS=portal.example.bg"
+        )
+    if CACHES["default"]["BACKEND"].endswith("LocMemCache") and not SINGLE_PROCESS:
+        raise ImproperlyConfigured(
+            "CACHE_URL is the memory of each process, so with several processes every one would "
+            "count rate limits and lockouts on its own. Set CACHE_URL=redis://host:6379/1, or "
+            "SINGLE_PROCESS=true if exactly one process serves the portal."
         )
 elif not SECRET_KEY:
     # Development only: a fixed key is harmless when DEBUG is on and nothing is deployed.
@@ -101,6 +115,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: a request larger than any form is refused unread.
+    "protocol_portal.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page, so a browser that has the page gets 304 Not Modified.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -237,9 +253,21 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Rate limits (the join form) count in CACHES["default"]. Local memory is the single-process
-# default; several processes must share CACHE_URL=redis://… (README, "Deploying").
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Rate limits (the join form, password reset) count in CACHES["default"]. django-ratelimit's
+# E003 objects to a cache in process memory: that is refused above unless one process serves
+# (or in development), and only then is E003 silenced. Its W001 lists the backends it has
+# tested and leaves out Django's own Redis backend, whose atomic increments it works with.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if DEBUG or SINGLE_PROCESS:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# --- Request sizes ---------------------------------------------------------------------------
+# A form without files (the largest: a meeting with its rows) is far under 2 MB; files beyond
+# 2.5 MB go to a temporary file rather than memory. Bodies over MAX_REQUEST_BYTES are refused
+# before they are read (protocol_portal.middleware.RequestSizeLimitMiddleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Forms -------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

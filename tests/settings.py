@@ -20,6 +20,9 @@ os.environ["DEBUG"] = "false"
 os.environ["SECURE_HTTPS"] = "false"
 os.environ.setdefault("SECRET_KEY", "tests-only-" + "k3y-" * 12)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# The test process is one process; a test that starts several servers gives them what they must
+# share itself.
+os.environ.setdefault("SINGLE_PROCESS", "true")
 
 from protocol_portal.settings import *  # noqa: E402, F403  (the environment comes first)
 

@@ -13,6 +13,8 @@ PRODUCTION_ENVIRONMENT = {
     "SECRET_KEY": "Zq8v-3NnR0pWm2xKc7Hs9LbTgYe4UuJ1aDfVo6iQrEk5PlMzXyBwCtGhSnAjOe",
     "ALLOWED_HOSTS": "portal.example.bg",
     "DATABASE_URL": "sqlite:///:memory:",
+    # Several processes share one cache in production (settings refuse local memory there).
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 # Variables the test process sets for itself that must not leak into the child.
@@ -28,6 +30,8 @@ _OWN_VARIABLES = (
     "MEDIA_ROOT",
     "PRIVATE_MEDIA_ROOT",
     "CLIENT_IP_META_KEY",
+    "CACHE_URL",
+    "SINGLE_PROCESS",
 )
 
 

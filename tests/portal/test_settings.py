@@ -30,6 +30,21 @@ def test_settings_refuse_to_start_in_production_without_allowed_hosts():
     assert "ALLOWED_HOSTS must list" in result.stderr
 
 
+def test_settings_refuse_a_cache_in_process_memory_in_production():
+    result = run_python(SETUP, {**PRODUCTION_ENVIRONMENT, "CACHE_URL": "locmemcache://"})
+
+    assert result.returncode != 0
+    assert "SINGLE_PROCESS=true" in result.stderr
+
+
+def test_settings_take_a_cache_in_process_memory_when_one_process_serves():
+    environment = {**PRODUCTION_ENVIRONMENT, "CACHE_URL": "locmemcache://", "SINGLE_PROCESS": "1"}
+
+    result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], environment)
+
+    assert result.returncode == 0, result.stderr
+
+
 def test_settings_start_in_development_without_any_variable():
     result = run_python(SETUP + "; print('started')", {"DEBUG": "true"})
 
