@@ -5,9 +5,9 @@ import io
 import os
 
 import pytest
-from PIL import Image
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from partners.models import Organisation
 
