@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language_info
 
 register = template.Library()
@@ -13,7 +14,7 @@ def language_versions(context):
     The path and query string are kept, so a filtered list stays filtered in the other language.
     """
     request = context.get("request")
-    current = request.get_full_path() if request else "/"
+    current = local_path(request) if request else "/"
     versions = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
@@ -25,6 +26,15 @@ def language_versions(context):
             }
         )
     return versions
+
+
+def local_path(request):
+    """The requested path and query string as a link on this site, whatever the request said:
+    a path such as "//host/…" or "/\\host/…" (a request may carry one) would be read by a
+    browser as an address on another host, so leading slashes become one."""
+    path = "/" + escape_uri_path(request.path).lstrip("/\\")
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{query}" if query else path
 
 
 @register.simple_tag(takes_context=True)

@@ -1,5 +1,6 @@
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.decorators import login_not_required
@@ -226,3 +227,17 @@ def test_pages_not_marked_public_send_anonymous_visitors_to_login(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/bg/accounts/login/?next=/bg/accounts/password_change/"
+
+
+@pytest.mark.parametrize("path", ["//evil.example/page", "/\\evil.example/page", "///evil.example"])
+@pytest.mark.django_db
+def test_language_links_never_lead_to_another_host_whatever_the_path(client, path):
+    response = client.get("/", PATH_INFO=path, QUERY_STRING="q=1")
+
+    html = response.content.decode()
+    links = re.findall(r'href="([^"]*)"', html)
+    assert response.status_code == 404
+    # Browsers read a backslash in a link as a slash.
+    hosts = {urlsplit(link.replace("\\", "/")).netloc for link in links}
+    assert hosts <= {"", "testserver"}
+    assert 'hreflang="en"' in html
