@@ -96,16 +96,29 @@ def health(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+# Under /<lang>/: every address that needs a login or a secret (tests/portal/test_public_site.py
+# walks the URLs and fails on one left out).
+ROBOTS_PRIVATE_PATHS = (
+    "manage",
+    "accounts",
+    "partners/accessions",
+    "meetings/manage",
+    "meetings/attachments",
+    "meetings/feed",
+    "measures/manage",
+)
+
+
 @login_not_required
 @require_GET
 def robots_txt(request):
-    """Crawlers may read the public pages; the workspace, accounts, admin and files are not
-    for indexing."""
+    """Crawlers may read the public pages; the workspace (of every app), accounts, admin,
+    private files and private calendar feeds are not for indexing."""
     lines = ["User-agent: *"]
     for code, _name in settings.LANGUAGES:
-        for private in ("manage", "accounts", "partners/accessions", "meetings/attachments"):
+        for private in ROBOTS_PRIVATE_PATHS:
             lines.append(f"Disallow: /{code}/{private}/")
-    lines += ["Disallow: /admin/", "Disallow: /exit/", ""]
+    lines += ["Disallow: /admin/", "Disallow: /exit/", "Disallow: /i18n/", ""]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

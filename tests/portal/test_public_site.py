@@ -1,7 +1,8 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.urls import URLResolver, get_resolver
+from django.utils import timezone, translation
 
 from tests.factories import (
     AccessionFactory,
@@ -75,6 +76,34 @@ def test_robots_keeps_crawlers_out_of_the_workspace_and_admin(client):
     assert "Disallow: /en/manage/" in text
     assert "Disallow: /admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def _routes(resolver, prefix=""):
+    """(literal start of the route, view) of every URL the portal answers, in each language."""
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern, route)
+        else:
+            yield "/" + route.split("<", 1)[0].lstrip("^"), pattern.callback
+
+
+@pytest.mark.parametrize("lang", ["bg", "en"])
+def test_robots_keeps_crawlers_out_of_every_private_page_and_feed(client, lang):
+    disallowed = [
+        line.removeprefix("Disallow: ")
+        for line in client.get("/robots.txt").content.decode().splitlines()
+        if line.startswith("Disallow: ")
+    ]
+    with translation.override(lang):
+        private = [
+            route
+            for route, view in _routes(get_resolver())
+            if getattr(view, "login_required", True) or "/feed/" in route
+        ]
+
+    assert private
+    assert [route for route in private if not route.startswith(tuple(disallowed))] == []
 
 
 @pytest.mark.parametrize(
