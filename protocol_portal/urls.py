@@ -1,10 +1,11 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from . import accounts, dashboard, views
 from .reports import views as reports
@@ -61,8 +62,16 @@ urlpatterns += i18n_patterns(
     path("measures/", include("measures.urls")),
 )
 
+
+def development_media():
+    """Public uploads (logos, public photos) for everyone, served by Django in development only;
+    production serves MEDIA_ROOT from the proxy or the storage. Private files are elsewhere and
+    never served from here."""
+    prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    return [re_path(rf"^{prefix}(?P<path>.*)$", views.development_media, name="media")]
+
+
 if settings.DEBUG:
-    # Public uploads in development only; production serves them from the proxy or storage.
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += development_media()
 
 handler500 = "protocol_portal.views.server_error"

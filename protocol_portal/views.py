@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from measures.models import Measure
 from meetings.models import Meeting
@@ -121,6 +122,13 @@ def robots_txt(request):
     lines += ["Disallow: /admin/", "Disallow: /exit/", "Disallow: /i18n/", ""]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@login_not_required
+@require_GET
+def development_media(request, path):
+    """A public upload, for everyone: only routed in development (`make run`)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def server_error(request):

@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.urls import path
 
 from protocol_portal.models import SiteSettings
+from protocol_portal.urls import development_media
 from protocol_portal.urls import urlpatterns as portal_urlpatterns
 
 PUBLIC_PAGES = ["/bg/", "/en/", "/bg/safety/", "/en/safety/", "/bg/accounts/login/"]
@@ -193,6 +194,8 @@ urlpatterns = [
     path("forbidden/", _forbidden),
     path("broken/", _broken),
     *portal_urlpatterns,
+    # What `make run` (DEBUG) adds.
+    *development_media(),
 ]
 
 
@@ -241,3 +244,16 @@ def test_language_links_never_lead_to_another_host_whatever_the_path(client, pat
     hosts = {urlsplit(link.replace("\\", "/")).netloc for link in links}
     assert hosts <= {"", "testserver"}
     assert 'hreflang="en"' in html
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF=__name__)
+def test_uploaded_logo_is_shown_to_visitors_in_development(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "logos").mkdir()
+    (tmp_path / "logos" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    response = client.get("/media/logos/logo.png")
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"\x89PNG\r\n\x1a\n"
