@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from core.models import ImportRun
 from core.spreadsheets import jobs as import_jobs
+from core.spreadsheets import views as import_views
 from partners.models import ContactPerson, Organisation
 from partners.resources import OrganisationResource
 from partners.validators import is_valid_eik
-from core.spreadsheets import views as import_views
 from tests.factories import ContactPersonFactory, OrganisationFactory, municipality, region
 from tests.spreadsheet_files import csv_file, download_as_upload, xlsx_file, xlsx_rows
 
