@@ -5,12 +5,17 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.access import is_coordinator
+from core.access import (
+    has_workspace,
+    is_coordinator,
+    organisation_scope,
+    represented_organisation_id,
+)
 from core.storage import private_storage
 from core.validators import (
     validate_attachment_file,
@@ -21,6 +26,21 @@ from partners.models import Municipality, Organisation, Project, Protocol, uniqu
 
 
 class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Coordinators see every meeting, published or not; a representative, those its
+        organisation attends; anyone else, none."""
+        if is_coordinator(user):
+            return self
+        organisation_id = represented_organisation_id(user)
+        if organisation_id is None:
+            return self.none()
+        # A subquery, not a join: a join on attendances would change the counts that lists
+        # annotate over them.
+        attended = Attendance.objects.filter(
+            meeting=OuterRef("pk"), organisation_id=organisation_id
+        )
+        return self.filter(Exists(attended))
+
     def published(self):
         return self.filter(is_published=True)
 
@@ -169,6 +189,11 @@ class Attendance(models.Model):
 
 
 class ActionItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Coordinators see every action item; a representative, those its organisation is
+        responsible for; anyone else, none."""
+        return organisation_scope(self, user, "responsible_id")
+
     def open(self):
         return self.filter(status=ActionItem.Status.OPEN)
 
@@ -283,11 +308,17 @@ class ActionItem(models.Model):
 
 
 class AttachmentQuerySet(models.QuerySet):
+    def public(self):
+        """Marked public: the rest (private files) is for coordinators only."""
+        return self.filter(is_public=True)
+
     def visible_to(self, user):
-        """Coordinators see every attachment; others, public ones of published meetings."""
+        """The files `user` may open: coordinators every one; anyone else, representatives
+        included, the public ones of published meetings (a representative sees the public files
+        of an unpublished meeting it attends named on its page, to open once it is published)."""
         if is_coordinator(user):
             return self
-        return self.filter(is_public=True, meeting__is_published=True)
+        return self.public().filter(meeting__is_published=True)
 
 
 class Attachment(models.Model):
@@ -335,6 +366,15 @@ def new_feed_token():
     return secrets.token_urlsafe(32)
 
 
+class CalendarFeedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A user with a workspace sees their own feed only, coordinators too (its secret is
+        theirs); anyone else, none."""
+        if not has_workspace(user):
+            return self.none()
+        return self.filter(user=user)
+
+
 class CalendarFeed(models.Model):
     """A workspace user's private calendar feed: the secret in its address stands in for a login,
     since calendar apps cannot log in. Resetting the feed gives it a new secret, and the old
@@ -355,6 +395,8 @@ class CalendarFeed(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     reset_at = models.DateTimeField(_("last reset at"), null=True, blank=True, editable=False)
+
+    objects = CalendarFeedQuerySet.as_manager()
 
     class Meta:
         ordering = ["user"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core.access import is_coordinator, represented_organisation_id
+from core.access import organisation_scope
 from core.storage import private_storage
 from core.transliteration import search_form, to_latin
 from core.validators import (
@@ -113,6 +113,11 @@ def search_condition(text, *, path=""):
 
 
 class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Coordinators see every organisation, archived ones too; a representative, its own
+        (even archived); anyone else, none."""
+        return organisation_scope(self, user, "pk")
+
     def published(self):
         """Listed in the public directory: published and not archived."""
         return self.filter(is_published=True, archived_at__isnull=True)
@@ -428,13 +433,9 @@ class AccessionQuerySet(models.QuerySet):
         return self.filter(status__in=Accession.IN_FORCE)
 
     def visible_to(self, user):
-        """Coordinators see every accession; a representative, its organisation's only."""
-        if is_coordinator(user):
-            return self
-        organisation_id = represented_organisation_id(user)
-        if organisation_id is None:
-            return self.none()
-        return self.filter(organisation_id=organisation_id)
+        """Coordinators see every accession; a representative, its organisation's only; anyone
+        else, none."""
+        return organisation_scope(self, user, "organisation_id")
 
 
 class Accession(models.Model):
@@ -537,6 +538,13 @@ class Accession(models.Model):
             raise ValidationError(errors)
 
 
+class CommitmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Coordinators see every commitment; a representative, those of its organisation's
+        accessions, public or not; anyone else, none."""
+        return organisation_scope(self, user, "accession__organisation_id")
+
+
 class Commitment(models.Model):
     """One concrete promise of an accession, in one support area, optionally with a target."""
 
@@ -571,6 +579,8 @@ class Commitment(models.Model):
     is_public = models.BooleanField(_("shown publicly"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    objects = CommitmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["accession", "position", "pk"]
         verbose_name = _("commitment")
@@ -579,6 +589,13 @@ class Commitment(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class CommitmentUpdateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Coordinators see every progress update; a representative, those on its
+        organisation's commitments, whoever reported them; anyone else, none."""
+        return organisation_scope(self, user, "commitment__accession__organisation_id")
 
 
 class CommitmentUpdate(models.Model):
@@ -604,6 +621,8 @@ class CommitmentUpdate(models.Model):
         verbose_name=_("reported by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CommitmentUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-reported_on", "-pk"]

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from core.access import is_coordinator, represented_organisation_id
+from core.access import has_workspace, is_coordinator, represented_organisation_id
 
 from .models import SiteSettings
 
@@ -17,7 +17,7 @@ def workspace(request):
     def role():
         if is_coordinator(request.user):
             return "coordinator"
-        return "partner" if represented_organisation_id(request.user) else None
+        return "partner" if has_workspace(request.user) else None
 
     return {
         "workspace_role": role,

@@ -8,7 +8,6 @@ queries for a network of ten rows as for ten thousand.
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import render
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from core.access import is_coordinator, represented_organisation_id
+from core.access import is_coordinator, workspace_required
 from core.dates import local_midnight
 from core.figures import percent
 from measures.models import Indicator, IndicatorReading, Measure, Pilot
@@ -233,11 +232,12 @@ def network_figures(today=None):
 # --- One organisation (its representatives) ------------------------------------------------------
 
 
-def partner_commitments(organisation_id):
-    """The organisation's commitments with the amount reported so far and the share of the
-    target it makes (None when the commitment is not counted)."""
+def partner_commitments(user):
+    """The commitments `user` sees (a representative: its organisation's) with the amount
+    reported so far and the share of the target it makes (None when the commitment is not
+    counted)."""
     commitments = list(
-        Commitment.objects.filter(accession__organisation_id=organisation_id)
+        Commitment.objects.visible_to(user)
         .select_related("support_area", "accession__protocol")
         .annotate(done=Coalesce(Sum("updates__amount"), 0))
         .order_by("accession__protocol_id", "position", "pk")
@@ -266,18 +266,20 @@ def partner_meetings(organisation_id, today):
     return monthly, _this_year(monthly, today, ["meetings", "people"])
 
 
-def partner_figures(organisation_id, today=None):
-    """What a representative's dashboard shows: its own organisation's records only."""
+def partner_figures(user, today=None):
+    """What a representative's dashboard shows: what `user`, a partner's representative, sees
+    of its own organisation's records (each scoped by the model's `visible_to`)."""
     today = today or timezone.localdate()
-    commitments = partner_commitments(organisation_id)
+    organisation = Organisation.objects.visible_to(user).get()
+    commitments = partner_commitments(user)
     status_counts = {}
     for commitment in commitments:
         status_counts[commitment.status] = status_counts.get(commitment.status, 0) + 1
-    monthly, this_year = partner_meetings(organisation_id, today)
-    attended = Meeting.objects.filter(attendances__organisation_id=organisation_id)
-    its_items = ActionItem.objects.filter(responsible_id=organisation_id)
+    monthly, this_year = partner_meetings(organisation.pk, today)
+    attended = Meeting.objects.visible_to(user)
+    its_items = ActionItem.objects.visible_to(user)
     return {
-        "organisation": Organisation.objects.get(pk=organisation_id),
+        "organisation": organisation,
         "commitments": commitments,
         "commitments_by_status": _choice_rows(Commitment.Status, status_counts),
         "meetings_by_month": monthly,
@@ -303,14 +305,12 @@ def partner_figures(organisation_id, today=None):
 
 @require_GET
 @never_cache
+@workspace_required
 def dashboard(request):
     """Coordinators see the network; a partner's representative, its own organisation; any
     other account is refused (anonymous visitors never get here: login is required)."""
     if is_coordinator(request.user):
         context = {"network": network_figures()}
     else:
-        organisation_id = represented_organisation_id(request.user)
-        if organisation_id is None:
-            raise PermissionDenied
-        context = {"partner": partner_figures(organisation_id)}
+        context = {"partner": partner_figures(request.user)}
     return render(request, "manage/dashboard.html", context)

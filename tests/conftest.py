@@ -1,12 +1,13 @@
-"""Role fixtures shared by every test: anonymous, own partner, other partner, coordinator and
-admin (pytest-django's `admin_client`)."""
+"""Role fixtures shared by every test: anonymous, own partner, other partner, a user with no
+role, coordinator and admin (pytest-django's `admin_client`)."""
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.utils import translation
 
-from .factories import CoordinatorFactory, OrganisationFactory, RepresentativeFactory
+from .factories import CoordinatorFactory, OrganisationFactory, RepresentativeFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -48,8 +49,25 @@ def other_partner(other_organisation):
 
 
 @pytest.fixture
+def no_role_user(db):
+    """A logged-in account that is neither a coordinator nor a partner's representative."""
+    return UserFactory()
+
+
+@pytest.fixture
 def coordinator(db):
     return CoordinatorFactory()
+
+
+@pytest.fixture
+def user_of(request):
+    """The user of a role named as its fixture ("coordinator", "own_partner", "other_partner",
+    "no_role_user", "admin_user") or "anonymous", for tests parametrised over roles."""
+
+    def user(role):
+        return AnonymousUser() if role == "anonymous" else request.getfixturevalue(role)
+
+    return user
 
 
 @pytest.fixture
@@ -61,6 +79,12 @@ def own_partner_client(client, own_partner):
 @pytest.fixture
 def other_partner_client(client, other_partner):
     client.force_login(other_partner)
+    return client
+
+
+@pytest.fixture
+def no_role_client(client, no_role_user):
+    client.force_login(no_role_user)
     return client
 
 

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.access import coordinator_required
+from core.access import coordinator_required, get_for_user
 from core.history import history_view, restore_view
 from core.paging import paginate
 from core.spreadsheets.downloads import export_response
@@ -132,11 +132,17 @@ def _next_url(request):
     return None
 
 
+def _get_meeting_for_user(request, pk, *, write=False):
+    """The meeting `pk` if the user may see it, else 404; with `write`, 403 for anyone but a
+    coordinator."""
+    return get_for_user(Meeting.objects, request.user, pk, write=write)
+
+
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def vote_for_meeting(request, meeting_pk):
     """Record (or correct) the vote a meeting held and its tally for each measure, in one go."""
-    meeting = get_object_or_404(Meeting, pk=meeting_pk)
+    meeting = _get_meeting_for_user(request, meeting_pk, write=True)
     vote = Vote.objects.filter(meeting=meeting).first() or Vote(meeting=meeting)
     data, _files = edit_data(request)
     next_url = _next_url(request)

@@ -9,7 +9,6 @@ prefix of a feed's address sets the language of its titles and labels."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.access import is_coordinator, represented_organisation_id
+from core.access import get_for_user, has_workspace, workspace_required
 
 from ..calendar import (
     PRIVATE_FEED_PAST,
@@ -28,7 +27,6 @@ from ..calendar import (
     recent_and_upcoming,
 )
 from ..models import CalendarFeed, Meeting
-from .workspace import meeting_for, scoped_to
 
 # Calendar apps and proxies may keep public calendars this long (seconds).
 PUBLIC_MAX_AGE = 15 * 60
@@ -72,9 +70,16 @@ def one_meeting_download(request, meeting, *, public):
     )
 
 
-def has_workspace(user):
-    """Coordinators and partners' representatives have a workspace, and so a calendar."""
-    return is_coordinator(user) or represented_organisation_id(user) is not None
+def _get_meeting_for_user(request, pk, *, write=False):
+    """The meeting `pk`, ready for a calendar, if the user may see it (coordinators any, a
+    representative those its organisation attends), else 404; with `write`, 403 for a
+    representative."""
+    return get_for_user(for_calendar(Meeting.objects.all()), request.user, pk, write=write)
+
+
+def _get_feed_for_user(request):
+    """The user's own private feed, made on their first visit, and whether it was just made."""
+    return CalendarFeed.objects.visible_to(request.user).get_or_create(user=request.user)
 
 
 @login_not_required
@@ -106,7 +111,7 @@ def private_feed(request, token):
     if not has_workspace(feed.user):
         raise Http404
     meetings = recent_and_upcoming(
-        for_calendar(scoped_to(feed.user, Meeting.objects.all())), past=PRIVATE_FEED_PAST
+        for_calendar(Meeting.objects.visible_to(feed.user)), past=PRIVATE_FEED_PAST
     )
     return calendar_response(
         request,
@@ -126,19 +131,18 @@ def meeting_ics(request, slug):
 
 
 @require_GET
+@workspace_required
 def manage_meeting_ics(request, pk):
     """A meeting of the workspace to add to one's calendar, for those who may open its page."""
-    meeting = meeting_for(request.user, pk, meetings=for_calendar(Meeting.objects.all()))
-    return one_meeting_download(request, meeting, public=False)
+    return one_meeting_download(request, _get_meeting_for_user(request, pk), public=False)
 
 
 @require_GET
+@workspace_required
 def calendar_page(request):
     """The user's private feed address (made on the first visit), in each language, how to
     subscribe to it, the reset form, and the public feed."""
-    if not has_workspace(request.user):
-        raise PermissionDenied
-    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    feed, _created = _get_feed_for_user(request)
     feeds = []
     for code, name in settings.LANGUAGES:
         with translation.override(code):
@@ -154,11 +158,10 @@ def calendar_page(request):
 
 
 @require_POST
+@workspace_required
 def calendar_reset(request):
     """A new secret for the user's feed: the old address answers 404 at once."""
-    if not has_workspace(request.user):
-        raise PermissionDenied
-    feed, created = CalendarFeed.objects.get_or_create(user=request.user)
+    feed, created = _get_feed_for_user(request)
     if not created:
         feed.reset()
     messages.success(

@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from core.access import get_for_user
 from core.files import private_file_response
 from core.paging import paginate
 
@@ -38,7 +39,7 @@ def meeting_detail(request, slug):
             ),
             Prefetch(
                 "attachments",
-                queryset=Attachment.objects.filter(is_public=True),
+                queryset=Attachment.objects.public(),
                 to_attr="public_attachments",
             ),
         ),
@@ -47,10 +48,15 @@ def meeting_detail(request, slug):
     return render(request, "meetings/meeting_detail.html", {"meeting": meeting})
 
 
+def _get_attachment_for_user(request, pk, *, write=False):
+    """The attachment `pk` if the user may open it (coordinators any, everyone else the public
+    files of published meetings), else 404; with `write`, 403 for anyone but a coordinator."""
+    return get_for_user(Attachment.objects, request.user, pk, write=write)
+
+
 @login_not_required
 @require_GET
 def attachment_file(request, pk):
     """A meeting's file: public ones of published meetings for everyone, the rest for
     coordinators; anyone else gets 404."""
-    attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
-    return private_file_response(attachment.file)
+    return private_file_response(_get_attachment_for_user(request, pk).file)

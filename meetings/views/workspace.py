@@ -4,20 +4,26 @@ attachments, detail, history with restore, and marking an action item done.
 Coordinators reach every meeting. A partner's representative reaches the meetings its
 organisation attended, without their internal notes and private files, and of their action
 items only its own; it may mark those done but change nothing else. Other meetings answer 404,
-pages only coordinators may use answer 403."""
+pages only coordinators may use answer 403, and so does every page to a logged-in user with
+neither role."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.access import coordinator_required, is_coordinator, represented_organisation_id
+from core.access import (
+    coordinator_required,
+    get_for_user,
+    is_coordinator,
+    workspace_required,
+)
 from core.history import history_view, restore_view
 from core.paging import paginate
-from core.spreadsheets.downloads import export_response
+from core.spreadsheets.downloads import export_response, requested_export
 from core.views import edit_data, edit_page
 
 from ..filters import WorkspaceMeetingFilter
@@ -27,34 +33,30 @@ from ..resources import MeetingResource
 from ..services import action_item_mark_done
 
 
-def scoped_to(user, meetings):
-    """`meetings` cut down to those `user` may see in the workspace: coordinators every one, a
-    representative those its organisation attended, anyone else none."""
-    if is_coordinator(user):
-        return meetings
-    organisation_id = represented_organisation_id(user)
-    if organisation_id is None:
-        return meetings.none()
-    attended = Attendance.objects.filter(meeting=OuterRef("pk"), organisation_id=organisation_id)
-    return meetings.filter(Exists(attended))
-
-
-def meeting_for(user, pk, *, meetings=None, change=False):
-    """The meeting `pk` if `user` may see it (404 otherwise); with `change`, only coordinators
-    may go on (403 for a representative who may only read it)."""
+def _get_meeting_for_user(request, pk, *, write=False, meetings=None):
+    """The meeting `pk` if the user may see it (coordinators any, a representative those its
+    organisation attends), else 404; with `write`, 403 for a representative, who may only read
+    it. `meetings` (of `Meeting.objects`) says what to load with it."""
     if meetings is None:
         meetings = Meeting.objects.all()
-    meeting = get_object_or_404(scoped_to(user, meetings), pk=pk)
-    if change and not is_coordinator(user):
-        raise PermissionDenied
-    return meeting
+    return get_for_user(meetings, request.user, pk, write=write)
 
 
+def _get_action_item_for_user(request, pk, *, write=False):
+    """The action item `pk` if the user may see it on a meeting's page: coordinators any, a
+    representative those its organisation is responsible for, of the meetings it attends; else
+    404. A representative marks its items done without `write`, which only coordinators pass."""
+    items = ActionItem.objects.filter(meeting__in=Meeting.objects.visible_to(request.user))
+    return get_for_user(items, request.user, pk, write=write)
+
+
+@workspace_required
 def meeting_list(request):
-    if not is_coordinator(request.user) and represented_organisation_id(request.user) is None:
+    if requested_export(request) and not is_coordinator(request.user):
+        # Exports are for coordinators, like every record they may hold.
         raise PermissionDenied
-    meetings = scoped_to(
-        request.user, Meeting.objects.select_related("project", "municipality")
+    meetings = (
+        Meeting.objects.visible_to(request.user).select_related("project", "municipality")
     ).annotate(
         organisations=Count("attendances", distinct=True),
         open_actions=Count(
@@ -90,8 +92,9 @@ def meeting_create(request):
 
 
 @require_http_methods(["GET", "POST"])
+@workspace_required
 def meeting_edit(request, pk):
-    return _meeting_form(request, meeting_for(request.user, pk, change=True))
+    return _meeting_form(request, _get_meeting_for_user(request, pk, write=True))
 
 
 def _meeting_form(request, meeting):
@@ -107,13 +110,14 @@ def _meeting_form(request, meeting):
     )
 
 
+@workspace_required
 def meeting_detail(request, pk):
     can_manage = is_coordinator(request.user)
-    action_items = ActionItem.objects.select_related("responsible", "taken_over_by")
-    attachments = Attachment.objects.all()
-    if not can_manage:
-        action_items = action_items.filter(responsible_id=represented_organisation_id(request.user))
-        attachments = attachments.filter(is_public=True)
+    action_items = ActionItem.objects.visible_to(request.user).select_related(
+        "responsible", "taken_over_by"
+    )
+    # Private files are for coordinators; public ones are named, to open once published.
+    attachments = Attachment.objects.all() if can_manage else Attachment.objects.public()
     meetings = Meeting.objects.select_related(
         "project", "protocol", "municipality", "vote"
     ).prefetch_related(
@@ -121,7 +125,7 @@ def meeting_detail(request, pk):
         Prefetch("action_items", queryset=action_items),
         Prefetch("attachments", queryset=attachments),
     )
-    meeting = meeting_for(request.user, pk, meetings=meetings)
+    meeting = _get_meeting_for_user(request, pk, meetings=meetings)
     return render(
         request,
         "meetings/manage/meeting_detail.html",
@@ -129,9 +133,10 @@ def meeting_detail(request, pk):
     )
 
 
+@workspace_required
 def meeting_history(request, pk):
     # Coordinators only: the history holds the internal notes.
-    meeting = meeting_for(request.user, pk, change=True)
+    meeting = _get_meeting_for_user(request, pk, write=True)
     return history_view(
         request,
         meeting,
@@ -143,18 +148,16 @@ def meeting_history(request, pk):
 @require_POST
 @coordinator_required
 def meeting_restore(request, pk, history_id):
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = _get_meeting_for_user(request, pk, write=True)
     return restore_view(request, meeting, history_id, url_name="meetings:manage_meeting")
 
 
 @require_POST
+@workspace_required
 def action_item_done(request, pk):
     """Quick action from the meeting page: the action item is done today. A representative may
     do it for its own organisation's items of the meetings it attended."""
-    items = ActionItem.objects.filter(meeting__in=scoped_to(request.user, Meeting.objects.all()))
-    if not is_coordinator(request.user):
-        items = items.filter(responsible_id=represented_organisation_id(request.user))
-    item = get_object_or_404(items, pk=pk)
+    item = _get_action_item_for_user(request, pk)
     try:
         action_item_mark_done(item=item)
     except ValidationError as error:

@@ -3,22 +3,25 @@ commitment's progress, history with restore, and the quick "add a progress updat
 
 Coordinators may do everything. A partner's representative sees its own organisation's
 accessions and reports progress on their commitments; any other accession, commitment or
-document answers 404, and creating, editing or restoring answers 403.
+document answers 404, and creating, editing, restoring or downloading the list answers 403. A
+logged-in user with neither role gets 403 on every page.
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.access import coordinator_required, is_coordinator
+from core.access import coordinator_required, get_for_user, is_coordinator, workspace_required
 from core.figures import percent
 from core.history import history_view, restore_view
 from core.paging import paginate
-from core.spreadsheets.downloads import export_response
+from core.spreadsheets.downloads import export_response, requested_export
 from core.views import edit_data, edit_page
 
 from ..exports import AccessionExport
@@ -28,15 +31,28 @@ from ..models import Accession, Commitment, CommitmentUpdate, Organisation
 from ..services import commitment_update_add
 
 
-def accession_for(user, pk):
-    """The accession `pk` if `user` may see it: coordinators any, a representative its own
-    organisation's. Anyone else gets 404, as if it did not exist."""
-    return get_object_or_404(
-        Accession.objects.visible_to(user).select_related("organisation", "protocol"), pk=pk
-    )
+def _get_accession_for_user(request, pk, *, write=False):
+    """The accession `pk` if the user may see it (coordinators any, a representative its own
+    organisation's), else 404; with `write`, 403 for a representative."""
+    # Pages that read show its organisation and protocol; the edit form loads what it needs.
+    accessions = Accession.objects.all()
+    if not write:
+        accessions = accessions.select_related("organisation", "protocol")
+    return get_for_user(accessions, request.user, pk, write=write)
 
 
+def _get_commitment_for_user(request, pk, *, write=False):
+    """The commitment `pk` if the user may see it (coordinators any, a representative those of
+    its organisation's accessions), else 404; with `write`, 403 for a representative, who only
+    reports progress on it."""
+    return get_for_user(Commitment.objects, request.user, pk, write=write)
+
+
+@workspace_required
 def accession_list(request):
+    if requested_export(request) and not is_coordinator(request.user):
+        # Exports are for coordinators, like every record they may hold.
+        raise PermissionDenied
     accessions = (
         Accession.objects.visible_to(request.user)
         .select_related("organisation", "protocol")
@@ -75,7 +91,7 @@ def accession_create(request):
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def accession_edit(request, pk):
-    return _accession_form(request, get_object_or_404(Accession, pk=pk))
+    return _accession_form(request, _get_accession_for_user(request, pk, write=True))
 
 
 def _accession_form(request, accession):
@@ -91,14 +107,15 @@ def _accession_form(request, accession):
     )
 
 
+@workspace_required
 def accession_detail(request, pk):
-    return _accession_page(request, accession_for(request.user, pk))
+    return _accession_page(request, _get_accession_for_user(request, pk))
 
 
 def _accession_page(request, accession, *, bound_form=None):
     """The accession with its commitments, each with its progress and the form to report more;
     `bound_form` is a refused report, shown with its errors next to its commitment."""
-    updates = CommitmentUpdate.objects.select_related("reported_by")
+    updates = CommitmentUpdate.objects.visible_to(request.user).select_related("reported_by")
     commitments = list(
         accession.commitments.select_related("support_area")
         .annotate(progress=Coalesce(Sum("updates__amount"), 0))
@@ -127,10 +144,13 @@ def _accession_page(request, accession, *, bound_form=None):
 
 
 @require_POST
+@workspace_required
 def commitment_update_add_view(request, pk, commitment_pk):
     """Quick action from the accession's page: report progress on one of its commitments."""
-    accession = accession_for(request.user, pk)
-    commitment = get_object_or_404(Commitment, pk=commitment_pk, accession=accession)
+    accession = _get_accession_for_user(request, pk)
+    commitment = _get_commitment_for_user(request, commitment_pk)
+    if commitment.accession_id != accession.pk:
+        raise Http404
     form = CommitmentUpdateForm(request.POST, commitment=commitment)
     if not form.is_valid():
         return _accession_page(request, accession, bound_form=form)
@@ -147,8 +167,9 @@ def commitment_update_add_view(request, pk, commitment_pk):
     )
 
 
+@workspace_required
 def accession_history(request, pk):
-    accession = accession_for(request.user, pk)
+    accession = _get_accession_for_user(request, pk)
     return history_view(
         request,
         accession,
@@ -160,5 +181,5 @@ def accession_history(request, pk):
 @require_POST
 @coordinator_required
 def accession_restore(request, pk, history_id):
-    accession = get_object_or_404(Accession, pk=pk)
+    accession = _get_accession_for_user(request, pk, write=True)
     return restore_view(request, accession, history_id, url_name="partners:manage_accession")

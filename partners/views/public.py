@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from core.access import get_for_user
 from core.files import private_file_response
 from core.paging import paginate
 
@@ -97,14 +98,19 @@ def project_detail(request, slug):
     return render(request, "partners/project_detail.html", {"project": project})
 
 
+def _get_accession_for_user(request, pk, *, write=False):
+    """The accession `pk` if the user may see it (coordinators any, a representative its own
+    organisation's), else 404; with `write`, 403 for a representative."""
+    return get_for_user(Accession.objects, request.user, pk, write=write)
+
+
 @require_GET
 def accession_document(request, pk):
     """The signed accession document: coordinators and the organisation's representatives only.
 
     Anyone else gets 404, so the address does not even confirm that the accession exists.
     """
-    accession = get_object_or_404(Accession.objects.visible_to(request.user), pk=pk)
-    return private_file_response(accession.document)
+    return private_file_response(_get_accession_for_user(request, pk).document)
 
 
 @login_not_required

@@ -1,16 +1,21 @@
 """The coordinators' workspace for organisations: list, create, edit (with contacts), detail with
 related records, history with restore, archive. A partner's representative reaches its own
-organisation only; anyone else gets 404 for records and 403 for coordinator pages."""
+organisation only: other organisations answer 404, coordinators' pages 403. A logged-in user
+with neither role gets 403 on every page."""
 
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.access import coordinator_required, is_coordinator, represented_organisation_id
+from core.access import (
+    coordinator_required,
+    get_for_user,
+    is_coordinator,
+    workspace_required,
+)
 from core.history import history_view, restore_view
 from core.paging import paginate
 from core.spreadsheets.downloads import export_response
@@ -23,12 +28,11 @@ from ..resources import OrganisationResource
 from ..services import organisation_archive
 
 
-def organisation_for(user, pk):
-    """The organisation `pk` if `user` may see it in the workspace: coordinators any, a
-    representative its own. Anyone else gets 404, as if it did not exist."""
-    if not is_coordinator(user) and represented_organisation_id(user) != pk:
-        raise Http404
-    return get_object_or_404(Organisation, pk=pk)
+def _get_organisation_for_user(request, pk, *, write=False):
+    """The organisation `pk` if the user may see it (coordinators any, a representative its
+    own), else 404; with `write`, 403 for a representative (its profile is edited with its own
+    narrower form, which needs no `write`)."""
+    return get_for_user(Organisation.objects, request.user, pk, write=write)
 
 
 @coordinator_required
@@ -66,8 +70,9 @@ def organisation_create(request):
 
 
 @require_http_methods(["GET", "POST"])
+@workspace_required
 def organisation_edit(request, pk):
-    organisation = organisation_for(request.user, pk)
+    organisation = _get_organisation_for_user(request, pk)
     form_class = OrganisationForm if is_coordinator(request.user) else PartnerProfileForm
     return _organisation_form(request, organisation, form_class)
 
@@ -85,8 +90,9 @@ def _organisation_form(request, organisation, form_class):
     )
 
 
+@workspace_required
 def organisation_detail(request, pk):
-    organisation = organisation_for(request.user, pk)
+    organisation = _get_organisation_for_user(request, pk)
     accessions = organisation.accessions.select_related("protocol").prefetch_related(
         Prefetch("commitments", queryset=Commitment.objects.select_related("support_area"))
     )
@@ -108,8 +114,9 @@ def organisation_detail(request, pk):
     )
 
 
+@workspace_required
 def organisation_history(request, pk):
-    organisation = organisation_for(request.user, pk)
+    organisation = _get_organisation_for_user(request, pk)
     return history_view(
         request,
         organisation,
@@ -121,14 +128,14 @@ def organisation_history(request, pk):
 @require_POST
 @coordinator_required
 def organisation_restore(request, pk, history_id):
-    organisation = get_object_or_404(Organisation, pk=pk)
+    organisation = _get_organisation_for_user(request, pk, write=True)
     return restore_view(request, organisation, history_id, url_name="partners:manage_organisation")
 
 
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def organisation_archive_view(request, pk):
-    organisation = get_object_or_404(Organisation, pk=pk)
+    organisation = _get_organisation_for_user(request, pk, write=True)
     if request.method == "POST":
         organisation_archive(organisation=organisation)
         messages.success(

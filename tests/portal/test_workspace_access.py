@@ -1,5 +1,6 @@
-"""Every workspace address, walked as each role: anonymous visitors are sent to login, and a
-partner's representative never reaches another organisation's records, by link or typed URL."""
+"""Every workspace address, walked as each role: anonymous visitors are sent to login, a
+logged-in user with no role gets 403 everywhere, and a partner's representative never reaches
+another organisation's records, by link or typed URL."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -121,6 +122,19 @@ def test_workspace_address_sends_anonymous_visitors_to_login(client, other_recor
 
 
 @pytest.mark.parametrize("name", WORKSPACE_URLS)
+def test_workspace_address_answers_403_to_a_user_with_no_role(no_role_client, other_records, name):
+    url = url_for(name, other_records)
+    versions = {kind: version_of(record) for kind, record in other_records.items()}
+
+    answers = {no_role_client.get(url).status_code, no_role_client.post(url).status_code}
+
+    # The same answer on every page, whatever the record; 405 only for a method the address
+    # does not serve at all.
+    assert answers - {405} == {403}, (url, answers)
+    assert {kind: version_of(record) for kind, record in other_records.items()} == versions
+
+
+@pytest.mark.parametrize("name", WORKSPACE_URLS)
 def test_workspace_address_never_opens_another_organisations_records_to_a_partner(
     own_partner_client, other_records, name
 ):
@@ -151,3 +165,12 @@ def test_private_files_of_another_organisation_answer_404_to_a_partner(
     subject = other_records["accession" if "accession" in name else "attachment"]
 
     assert own_partner_client.get(reverse(name, args=[subject.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name", ["partners:accession_document", "meetings:attachment_file"], ids=["accession", "file"]
+)
+def test_private_files_answer_404_to_a_user_with_no_role(no_role_client, other_records, name):
+    subject = other_records["accession" if "accession" in name else "attachment"]
+
+    assert no_role_client.get(reverse(name, args=[subject.pk])).status_code == 404
