@@ -7,8 +7,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, models, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from .access import coordinator_required, is_coordinator, workspace_required
 
 # Bookkeeping columns that change on every save and say nothing to a reader.
 NOT_SHOWN = ["search_text", "updated_at", "created_at"]
@@ -147,3 +150,36 @@ def restore_view(request, record, history_id, *, url_name):
     if restore_from_request(request, record, history_id):
         return redirect(url_name, pk=record.pk)
     return redirect(f"{url_name}_history", pk=record.pk)
+
+
+def history_urlpatterns(prefix, *, url_name, record_for, history_write=False):
+    """The history page and restore of one kind of record, under `prefix` (such as
+    "manage/accessions/<int:pk>/"), named `<name>_history` and `<name>_restore` after the
+    record's own page `url_name` ("partners:manage_accession").
+
+    `record_for(request, pk, *, write=False)` is the views module's `_get_<object>_for_user`:
+    the history page is for whoever it lets read the record (with `history_write`, only those
+    it lets change it: a history that holds internal notes), with restore buttons for
+    coordinators; restoring is a coordinator's POST.
+    """
+    name = url_name.split(":")[-1]
+
+    @require_safe
+    @workspace_required
+    def history(request, pk):
+        record = record_for(request, pk, write=history_write)
+        can_restore = is_coordinator(request.user)
+        return history_view(request, record, url_name=url_name, can_restore=can_restore)
+
+    @require_POST
+    @coordinator_required
+    def restore(request, pk, history_id):
+        record = record_for(request, pk, write=True)
+        return restore_view(request, record, history_id, url_name=url_name)
+
+    history.__name__ = history.__qualname__ = f"{name}_history"
+    restore.__name__ = restore.__qualname__ = f"{name}_restore"
+    return [
+        path(f"{prefix}history/", history, name=f"{name}_history"),
+        path(f"{prefix}history/<int:history_id>/restore/", restore, name=f"{name}_restore"),
+    ]

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.history import history_urlpatterns
+
 from .views import public as views
 from .views import workspace
 
@@ -12,11 +14,11 @@ urlpatterns = [
     path("manage/new/", workspace.measure_create, name="manage_measure_new"),
     path("manage/<int:pk>/", workspace.measure_detail, name="manage_measure"),
     path("manage/<int:pk>/edit/", workspace.measure_edit, name="manage_measure_edit"),
-    path("manage/<int:pk>/history/", workspace.measure_history, name="manage_measure_history"),
-    path(
-        "manage/<int:pk>/history/<int:history_id>/restore/",
-        workspace.measure_restore,
-        name="manage_measure_restore",
+    *history_urlpatterns(
+        "manage/<int:pk>/",
+        url_name="measures:manage_measure",
+        record_for=workspace._get_measure_for_user,
+        history_write=True,
     ),
     path(
         "manage/votes/meeting/<int:meeting_pk>/",
@@ -26,11 +28,11 @@ urlpatterns = [
     path("manage/<int:measure_pk>/pilots/new/", workspace.pilot_create, name="manage_pilot_new"),
     path("manage/pilots/<int:pk>/", workspace.pilot_detail, name="manage_pilot"),
     path("manage/pilots/<int:pk>/edit/", workspace.pilot_edit, name="manage_pilot_edit"),
-    path("manage/pilots/<int:pk>/history/", workspace.pilot_history, name="manage_pilot_history"),
-    path(
-        "manage/pilots/<int:pk>/history/<int:history_id>/restore/",
-        workspace.pilot_restore,
-        name="manage_pilot_restore",
+    *history_urlpatterns(
+        "manage/pilots/<int:pk>/",
+        url_name="measures:manage_pilot",
+        record_for=workspace._get_pilot_for_user,
+        history_write=True,
     ),
     path(
         "manage/indicators/<int:pk>/readings/new/",

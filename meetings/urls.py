@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.history import history_urlpatterns
+
 from .views import calendar, imports, lookup, workspace
 from .views import public as views
 
@@ -19,11 +21,12 @@ urlpatterns = [
     *imports.MEETINGS.urlpatterns("manage/import/"),
     path("manage/<int:pk>/", workspace.meeting_detail, name="manage_meeting"),
     path("manage/<int:pk>/edit/", workspace.meeting_edit, name="manage_meeting_edit"),
-    path("manage/<int:pk>/history/", workspace.meeting_history, name="manage_meeting_history"),
-    path(
-        "manage/<int:pk>/history/<int:history_id>/restore/",
-        workspace.meeting_restore,
-        name="manage_meeting_restore",
+    # The history holds the internal notes: coordinators only.
+    *history_urlpatterns(
+        "manage/<int:pk>/",
+        url_name="meetings:manage_meeting",
+        record_for=workspace._get_meeting_for_user,
+        history_write=True,
     ),
     path(
         "manage/actions/<int:pk>/done/",

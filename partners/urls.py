@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.history import history_urlpatterns
+
 from .views import accessions, imports, lookup, open_data, projects, workspace
 from .views import public as views
 
@@ -46,15 +48,10 @@ urlpatterns = [
         workspace.organisation_edit,
         name="manage_organisation_edit",
     ),
-    path(
-        "manage/organisations/<int:pk>/history/",
-        workspace.organisation_history,
-        name="manage_organisation_history",
-    ),
-    path(
-        "manage/organisations/<int:pk>/history/<int:history_id>/restore/",
-        workspace.organisation_restore,
-        name="manage_organisation_restore",
+    *history_urlpatterns(
+        "manage/organisations/<int:pk>/",
+        url_name="partners:manage_organisation",
+        record_for=workspace._get_organisation_for_user,
     ),
     path(
         "manage/organisations/<int:pk>/archive/",
@@ -73,15 +70,10 @@ urlpatterns += [
         accessions.accession_edit,
         name="manage_accession_edit",
     ),
-    path(
-        "manage/accessions/<int:pk>/history/",
-        accessions.accession_history,
-        name="manage_accession_history",
-    ),
-    path(
-        "manage/accessions/<int:pk>/history/<int:history_id>/restore/",
-        accessions.accession_restore,
-        name="manage_accession_restore",
+    *history_urlpatterns(
+        "manage/accessions/<int:pk>/",
+        url_name="partners:manage_accession",
+        record_for=accessions._get_accession_for_user,
     ),
     path(
         "manage/accessions/<int:pk>/commitments/<int:commitment_pk>/updates/",
@@ -92,14 +84,10 @@ urlpatterns += [
     path("manage/projects/new/", projects.project_create, name="manage_project_new"),
     path("manage/projects/<int:pk>/", projects.project_detail, name="manage_project"),
     path("manage/projects/<int:pk>/edit/", projects.project_edit, name="manage_project_edit"),
-    path(
-        "manage/projects/<int:pk>/history/",
-        projects.project_history,
-        name="manage_project_history",
-    ),
-    path(
-        "manage/projects/<int:pk>/history/<int:history_id>/restore/",
-        projects.project_restore,
-        name="manage_project_restore",
+    *history_urlpatterns(
+        "manage/projects/<int:pk>/",
+        url_name="partners:manage_project",
+        record_for=projects._get_project_for_user,
+        history_write=True,
     ),
 ]

@@ -4,6 +4,7 @@ and indicators, readings added from the pilot page, and history with restore. Co
 only: a partner's representative gets 403."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,8 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.access import coordinator_required, get_for_user
-from core.history import history_view, restore_view
+from core.access import coordinator_required, get_for_user, is_coordinator
 from core.paging import paginate
 from core.spreadsheets.downloads import export_response
 from core.views import edit_data, edit_page
@@ -36,6 +36,20 @@ from ..models import Indicator, IndicatorReading, Measure, Pilot, Vote, VoteTall
 
 
 @coordinator_required
+def _get_measure_for_user(request, pk, *, write=False):
+    """Measures are edited by coordinators only: anyone else gets 403 here."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Measure, pk=pk)
+
+
+def _get_pilot_for_user(request, pk, *, write=False):
+    """Pilots, like measures, are edited by coordinators only."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Pilot.objects.select_related("measure", "region"), pk=pk)
+
+
 def measure_list(request):
     by_measure = {"measure": OuterRef("pk")}
     votes = (
@@ -77,7 +91,7 @@ def measure_create(request):
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def measure_edit(request, pk):
-    return _measure_form(request, get_object_or_404(Measure, pk=pk))
+    return _measure_form(request, _get_measure_for_user(request, pk, write=True))
 
 
 def _measure_form(request, measure):
@@ -104,19 +118,6 @@ def measure_detail(request, pk):
         "measures/manage/measure_detail.html",
         {"measure": measure, "pilots": pilots, "tallies": tallies},
     )
-
-
-@coordinator_required
-def measure_history(request, pk):
-    measure = get_object_or_404(Measure, pk=pk)
-    return history_view(request, measure, url_name="measures:manage_measure", can_restore=True)
-
-
-@require_POST
-@coordinator_required
-def measure_restore(request, pk, history_id):
-    measure = get_object_or_404(Measure, pk=pk)
-    return restore_view(request, measure, history_id, url_name="measures:manage_measure")
 
 
 # --- Votes --------------------------------------------------------------------------------------
@@ -178,7 +179,7 @@ def pilot_create(request, measure_pk):
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def pilot_edit(request, pk):
-    return _pilot_form(request, get_object_or_404(Pilot.objects.select_related("measure"), pk=pk))
+    return _pilot_form(request, _get_pilot_for_user(request, pk, write=True))
 
 
 def _pilot_form(request, pilot):
@@ -252,16 +253,3 @@ def reading_add(request, pk):
     messages.success(request, _("The reading is added."))
     pilot_url = reverse("measures:manage_pilot", args=[indicator.pilot_id])
     return redirect(f"{pilot_url}#indicator-{indicator.pk}")
-
-
-@coordinator_required
-def pilot_history(request, pk):
-    pilot = get_object_or_404(Pilot.objects.select_related("measure", "region"), pk=pk)
-    return history_view(request, pilot, url_name="measures:manage_pilot", can_restore=True)
-
-
-@require_POST
-@coordinator_required
-def pilot_restore(request, pk, history_id):
-    pilot = get_object_or_404(Pilot, pk=pk)
-    return restore_view(request, pilot, history_id, url_name="measures:manage_pilot")

@@ -21,7 +21,6 @@ from core.access import (
     is_coordinator,
     workspace_required,
 )
-from core.history import history_view, restore_view
 from core.paging import paginate
 from core.spreadsheets.downloads import export_response, requested_export
 from core.views import edit_data, edit_page
@@ -131,25 +130,6 @@ def meeting_detail(request, pk):
         "meetings/manage/meeting_detail.html",
         {"meeting": meeting, "can_manage": can_manage},
     )
-
-
-@workspace_required
-def meeting_history(request, pk):
-    # Coordinators only: the history holds the internal notes.
-    meeting = _get_meeting_for_user(request, pk, write=True)
-    return history_view(
-        request,
-        meeting,
-        url_name="meetings:manage_meeting",
-        can_restore=is_coordinator(request.user),
-    )
-
-
-@require_POST
-@coordinator_required
-def meeting_restore(request, pk, history_id):
-    meeting = _get_meeting_for_user(request, pk, write=True)
-    return restore_view(request, meeting, history_id, url_name="meetings:manage_meeting")
 
 
 @require_POST

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import coordinator_required, get_for_user, is_coordinator, workspace_required
 from core.figures import percent
-from core.history import history_view, restore_view
 from core.paging import paginate
 from core.spreadsheets.downloads import export_response, requested_export
 from core.views import edit_data, edit_page
@@ -165,21 +164,3 @@ def commitment_update_add_view(request, pk, commitment_pk):
     return redirect(
         reverse("partners:manage_accession", args=[accession.pk]) + f"#commitment-{commitment.pk}"
     )
-
-
-@workspace_required
-def accession_history(request, pk):
-    accession = _get_accession_for_user(request, pk)
-    return history_view(
-        request,
-        accession,
-        url_name="partners:manage_accession",
-        can_restore=is_coordinator(request.user),
-    )
-
-
-@require_POST
-@coordinator_required
-def accession_restore(request, pk, history_id):
-    accession = _get_accession_for_user(request, pk, write=True)
-    return restore_view(request, accession, history_id, url_name="partners:manage_accession")

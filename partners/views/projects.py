@@ -1,14 +1,14 @@
 """The workspace's projects: list, create and edit (with deliverables), detail with deliverables
 and partners, history with restore. Coordinators only: anyone else who is logged in gets 403."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from core.access import coordinator_required
-from core.history import history_view, restore_view
+from core.access import coordinator_required, is_coordinator
 from core.paging import paginate
 from core.spreadsheets.downloads import export_response
 from core.views import edit_data, edit_page
@@ -20,6 +20,13 @@ from ..models import Project
 
 
 @coordinator_required
+def _get_project_for_user(request, pk, *, write=False):
+    """Projects are the coordinators' records: anyone else gets 403, whatever the project."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Project, pk=pk)
+
+
 def project_list(request):
     projects = (
         Project.objects.select_related("promoter")
@@ -52,7 +59,7 @@ def project_create(request):
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def project_edit(request, pk):
-    return _project_form(request, get_object_or_404(Project, pk=pk))
+    return _project_form(request, _get_project_for_user(request, pk, write=True))
 
 
 def _project_form(request, project):
@@ -77,16 +84,3 @@ def project_detail(request, pk):
         pk=pk,
     )
     return render(request, "partners/manage/project_detail.html", {"project": project})
-
-
-@coordinator_required
-def project_history(request, pk):
-    project = get_object_or_404(Project, pk=pk)
-    return history_view(request, project, url_name="partners:manage_project", can_restore=True)
-
-
-@require_POST
-@coordinator_required
-def project_restore(request, pk, history_id):
-    project = get_object_or_404(Project, pk=pk)
-    return restore_view(request, project, history_id, url_name="partners:manage_project")

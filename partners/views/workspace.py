@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from core.access import (
     coordinator_required,
@@ -16,7 +16,6 @@ from core.access import (
     is_coordinator,
     workspace_required,
 )
-from core.history import history_view, restore_view
 from core.paging import paginate
 from core.spreadsheets.downloads import export_response
 from core.views import edit_data, edit_page
@@ -112,24 +111,6 @@ def organisation_detail(request, pk):
             "can_manage": is_coordinator(request.user),
         },
     )
-
-
-@workspace_required
-def organisation_history(request, pk):
-    organisation = _get_organisation_for_user(request, pk)
-    return history_view(
-        request,
-        organisation,
-        url_name="partners:manage_organisation",
-        can_restore=is_coordinator(request.user),
-    )
-
-
-@require_POST
-@coordinator_required
-def organisation_restore(request, pk, history_id):
-    organisation = _get_organisation_for_user(request, pk, write=True)
-    return restore_view(request, organisation, history_id, url_name="partners:manage_organisation")
 
 
 @require_http_methods(["GET", "POST"])
