@@ -35,7 +35,6 @@ from ..models import Indicator, IndicatorReading, Measure, Pilot, Vote, VoteTall
 # --- Measures -----------------------------------------------------------------------------------
 
 
-@coordinator_required
 def _get_measure_for_user(request, pk, *, write=False):
     """Measures are edited by coordinators only: anyone else gets 403 here."""
     if not is_coordinator(request.user):
@@ -50,6 +49,7 @@ def _get_pilot_for_user(request, pk, *, write=False):
     return get_object_or_404(Pilot.objects.select_related("measure", "region"), pk=pk)
 
 
+@coordinator_required
 def measure_list(request):
     by_measure = {"measure": OuterRef("pk")}
     votes = (

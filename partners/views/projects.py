@@ -19,7 +19,6 @@ from ..forms import DeliverableFormSet, ProjectForm
 from ..models import Project
 
 
-@coordinator_required
 def _get_project_for_user(request, pk, *, write=False):
     """Projects are the coordinators' records: anyone else gets 403, whatever the project."""
     if not is_coordinator(request.user):
@@ -27,6 +26,7 @@ def _get_project_for_user(request, pk, *, write=False):
     return get_object_or_404(Project, pk=pk)
 
 
+@coordinator_required
 def project_list(request):
     projects = (
         Project.objects.select_related("promoter")

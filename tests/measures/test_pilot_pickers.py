@@ -31,7 +31,7 @@ def test_pilot_edit_page_offers_only_its_implementers(
 ):
     OrganisationFactory.create_batch(count)
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = coordinator_client.get(f"/en/measures/manage/pilots/{pilot.pk}/edit/")
 
     html = response.content.decode()
