@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.access import is_coordinator, workspace_required
 from core.dates import local_midnight
@@ -303,7 +303,7 @@ def partner_figures(user, today=None):
     }
 
 
-@require_GET
+@require_safe
 @never_cache
 @workspace_required
 def dashboard(request):

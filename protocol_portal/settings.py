@@ -115,6 +115,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # GET, HEAD and POST only; anything else gets 405 before any view.
+    "core.middleware.AllowedMethodsMiddleware",
     # Before anything reads the body: a request larger than any form is refused unread.
     "protocol_portal.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.views.decorators.http import require_safe
 
 from . import accounts, dashboard, views
 from .reports import views as reports
@@ -20,7 +21,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        login_not_required(sitemap),
+        login_not_required(require_safe(sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

@@ -12,7 +12,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from measures.models import Measure
@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 
 @login_not_required
-@require_GET
+@require_safe
 def root(request):
     """`/` always opens the Bulgarian home page, whatever the browser's language."""
     with translation.override("bg"):
@@ -51,7 +51,7 @@ def _key_figures():
 
 
 @login_not_required
-@require_GET
+@require_safe
 def home(request):
     """What the protocol is, its key figures, the latest news and how to get help or join."""
     figures = cache.get_or_set(HOME_FIGURES_CACHE_KEY, _key_figures, HOME_FIGURES_SECONDS)
@@ -62,13 +62,13 @@ def home(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def safety(request):
     return render(request, "portal/safety.html")
 
 
 @login_not_required
-@require_GET
+@require_safe
 @never_cache
 def quick_exit(request):
     """The quick exit's last stop before the neutral site.
@@ -83,7 +83,7 @@ def quick_exit(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 @never_cache
 def health(request):
     """200 when the database answers, 503 when it does not: for load balancers and uptime checks."""
@@ -111,7 +111,7 @@ ROBOTS_PRIVATE_PATHS = (
 
 
 @login_not_required
-@require_GET
+@require_safe
 def robots_txt(request):
     """Crawlers may read the public pages; the workspace (of every app), accounts, admin,
     private files and private calendar feeds are not for indexing."""
@@ -125,7 +125,7 @@ def robots_txt(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def development_media(request, path):
     """A public upload, for everyone: only routed in development (`make run`)."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -14,7 +14,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..access import coordinator_required
 from ..models import ImportRun
@@ -50,7 +50,7 @@ class ImportPages:
     def urlpatterns(self, prefix):
         """The import's pages under `prefix` (such as "manage/organisations/import/"), for
         coordinators only, each answering only the methods it serves."""
-        get_or_post = require_http_methods(["GET", "POST"])
+        get_or_post = require_http_methods(["GET", "HEAD", "POST"])
 
         def view(decorate, page, **fixed):
             def wrapped(request, **kwargs):
@@ -64,15 +64,15 @@ class ImportPages:
             path(prefix, view(get_or_post, upload_page), name=name),
             path(
                 f"{prefix}template.xlsx",
-                view(require_GET, template_file, file_format="xlsx"),
+                view(require_safe, template_file, file_format="xlsx"),
                 name=f"{name}_template_xlsx",
             ),
             path(
                 f"{prefix}template.csv",
-                view(require_GET, template_file, file_format="csv"),
+                view(require_safe, template_file, file_format="csv"),
                 name=f"{name}_template_csv",
             ),
-            path(f"{prefix}<int:pk>/", view(require_GET, run_page), name=f"{name}_run"),
+            path(f"{prefix}<int:pk>/", view(require_safe, run_page), name=f"{name}_run"),
             path(f"{prefix}<int:pk>/apply/", view(require_POST, run_apply), name=f"{name}_apply"),
             path(
                 f"{prefix}<int:pk>/cancel/", view(require_POST, run_cancel), name=f"{name}_cancel"
@@ -201,7 +201,7 @@ def template_file(request, pages, file_format):
     return template_response(pages.resource_class(), pages.basename, file_format)
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def import_progress(request):
     """How far the import the page started has come: {"phase", "done", "total"}."""

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.paging import paginate
 from partners.models import Organisation
@@ -39,7 +39,7 @@ def _votes():
 
 
 @login_not_required
-@require_GET
+@require_safe
 def measure_list(request):
     """The catalogue of support measures, the votes that chose among them and their pilots."""
     measures = Measure.objects.select_related("support_area", "project").prefetch_related(
@@ -49,7 +49,7 @@ def measure_list(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def measure_detail(request, slug):
     """One measure, its pilots, and the listed partners able to carry it: those offering its
     support area or committed to it."""

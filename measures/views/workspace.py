@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.access import coordinator_required, get_for_user, is_coordinator
 from core.paging import paginate
@@ -49,6 +49,7 @@ def _get_pilot_for_user(request, pk, *, write=False):
     return get_object_or_404(Pilot.objects.select_related("measure", "region"), pk=pk)
 
 
+@require_safe
 @coordinator_required
 def measure_list(request):
     by_measure = {"measure": OuterRef("pk")}
@@ -82,13 +83,13 @@ def measure_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def measure_create(request):
     return _measure_form(request, Measure())
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def measure_edit(request, pk):
     return _measure_form(request, _get_measure_for_user(request, pk, write=True))
@@ -106,6 +107,7 @@ def _measure_form(request, measure):
     )
 
 
+@require_safe
 @coordinator_required
 def measure_detail(request, pk):
     measure = get_object_or_404(Measure.objects.select_related("support_area", "project"), pk=pk)
@@ -139,7 +141,7 @@ def _get_meeting_for_user(request, pk, *, write=False):
     return get_for_user(Meeting.objects, request.user, pk, write=write)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def vote_for_meeting(request, meeting_pk):
     """Record (or correct) the vote a meeting held and its tally for each measure, in one go."""
@@ -169,14 +171,14 @@ def vote_for_meeting(request, meeting_pk):
 # --- Pilots -------------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def pilot_create(request, measure_pk):
     measure = get_object_or_404(Measure, pk=measure_pk)
     return _pilot_form(request, Pilot(measure=measure))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def pilot_edit(request, pk):
     return _pilot_form(request, _get_pilot_for_user(request, pk, write=True))
@@ -236,6 +238,7 @@ def _pilot_page(request, pk, *, failed_reading=None):
     )
 
 
+@require_safe
 @coordinator_required
 def pilot_detail(request, pk):
     return _pilot_page(request, pk)

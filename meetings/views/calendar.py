@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.access import get_for_user, has_workspace, workspace_required
 
@@ -83,7 +83,7 @@ def _get_feed_for_user(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def public_feed(request):
     """Published meetings, upcoming and of the last months, with their public summary."""
     meetings = recent_and_upcoming(for_calendar(Meeting.objects.published()), past=PUBLIC_FEED_PAST)
@@ -97,7 +97,7 @@ def public_feed(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def private_feed(request, token):
     """The meetings the feed's user sees in the workspace, upcoming and of the last weeks:
     a coordinator's feed has every meeting of the network, published or not; a representative's
@@ -123,21 +123,21 @@ def private_feed(request, token):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def meeting_ics(request, slug):
     """A published meeting to add to one's calendar; any other answers 404."""
     meeting = get_object_or_404(for_calendar(Meeting.objects.published()), slug=slug)
     return one_meeting_download(request, meeting, public=True)
 
 
-@require_GET
+@require_safe
 @workspace_required
 def manage_meeting_ics(request, pk):
     """A meeting of the workspace to add to one's calendar, for those who may open its page."""
     return one_meeting_download(request, _get_meeting_for_user(request, pk), public=False)
 
 
-@require_GET
+@require_safe
 @workspace_required
 def calendar_page(request):
     """The user's private feed address (made on the first visit), in each language, how to

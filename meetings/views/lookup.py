@@ -3,7 +3,7 @@ what a coordinator types, as JSON. Coordinators only, as only they edit meetings
 
 from django.db.models import Q
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.access import coordinator_required
 from core.lookup import RESULTS, search_query
@@ -12,7 +12,7 @@ from ..forms import meeting_label
 from ..models import Meeting
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def meeting_search(request):
     """`{"results": [{"id", "text"}, …]}`: up to 20 meetings, newest first, whose Bulgarian or

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.access import get_for_user
 from core.files import private_file_response
@@ -12,7 +12,7 @@ from ..models import Attachment, Attendance, Meeting
 
 
 @login_not_required
-@require_GET
+@require_safe
 def meeting_list(request):
     """Published meetings as news, newest first, by year and kind."""
     meetings = Meeting.objects.published().select_related("municipality", "project")
@@ -25,7 +25,7 @@ def meeting_list(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def meeting_detail(request, slug):
     """A published meeting: its public summary, the organisations present and public photos
     and documents. Internal notes and private files never appear."""
@@ -55,7 +55,7 @@ def _get_attachment_for_user(request, pk, *, write=False):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def attachment_file(request, pk):
     """A meeting's file: public ones of published meetings for everyone, the rest for
     coordinators; anyone else gets 404."""

@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.access import (
     coordinator_required,
@@ -49,6 +49,7 @@ def _get_action_item_for_user(request, pk, *, write=False):
     return get_for_user(items, request.user, pk, write=write)
 
 
+@require_safe
 @workspace_required
 def meeting_list(request):
     if requested_export(request) and not is_coordinator(request.user):
@@ -84,13 +85,13 @@ def meeting_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def meeting_create(request):
     return _meeting_form(request, Meeting())
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @workspace_required
 def meeting_edit(request, pk):
     return _meeting_form(request, _get_meeting_for_user(request, pk, write=True))
@@ -109,6 +110,7 @@ def _meeting_form(request, meeting):
     )
 
 
+@require_safe
 @workspace_required
 def meeting_detail(request, pk):
     can_manage = is_coordinator(request.user)

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.access import coordinator_required, get_for_user, is_coordinator, workspace_required
 from core.figures import percent
@@ -47,6 +47,7 @@ def _get_commitment_for_user(request, pk, *, write=False):
     return get_for_user(Commitment.objects, request.user, pk, write=write)
 
 
+@require_safe
 @workspace_required
 def accession_list(request):
     if requested_export(request) and not is_coordinator(request.user):
@@ -76,7 +77,7 @@ def accession_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def accession_create(request):
     accession = Accession()
@@ -87,7 +88,7 @@ def accession_create(request):
     return _accession_form(request, accession)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def accession_edit(request, pk):
     return _accession_form(request, _get_accession_for_user(request, pk, write=True))
@@ -106,6 +107,7 @@ def _accession_form(request, accession):
     )
 
 
+@require_safe
 @workspace_required
 def accession_detail(request, pk):
     return _accession_page(request, _get_accession_for_user(request, pk))

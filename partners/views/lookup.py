@@ -3,7 +3,7 @@ types, as JSON. Coordinators only, as only they edit records that name other org
 
 from django.db.models import Case, Q, Value, When
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.access import coordinator_required
 from core.lookup import RESULTS, search_query
@@ -22,7 +22,7 @@ def matching(query):
     return words
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def organisation_search(request):
     """`{"results": [{"id", "text"}, …]}`: up to 20 organisations not archived that match `q`,

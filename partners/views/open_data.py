@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import open_data
 from ..models import Organisation, Region, SupportArea
@@ -24,7 +24,7 @@ def _open_data_file(response, filename):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def open_data_page(request):
     """What the files hold: every column, the codes they use, formats and terms of reuse."""
     return render(
@@ -42,7 +42,7 @@ def open_data_page(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=FILE_MAX_AGE)
 def organisations_csv(request):
     body = open_data.as_csv(open_data.records(request))
@@ -51,7 +51,7 @@ def organisations_csv(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=FILE_MAX_AGE)
 def organisations_json(request):
     document = open_data.as_json(request, open_data.records(request))

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.access import coordinator_required, is_coordinator
 from core.paging import paginate
@@ -26,6 +26,7 @@ def _get_project_for_user(request, pk, *, write=False):
     return get_object_or_404(Project, pk=pk)
 
 
+@require_safe
 @coordinator_required
 def project_list(request):
     projects = (
@@ -50,13 +51,13 @@ def project_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def project_create(request):
     return _project_form(request, Project())
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def project_edit(request, pk):
     return _project_form(request, _get_project_for_user(request, pk, write=True))
@@ -77,6 +78,7 @@ def _project_form(request, project):
     )
 
 
+@require_safe
 @coordinator_required
 def project_detail(request, pk):
     project = get_object_or_404(

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from core.access import get_for_user
@@ -20,7 +20,7 @@ JOIN_RATE = "5/h"
 
 
 @login_not_required
-@require_GET
+@require_safe
 def directory(request):
     """The public partner directory: filters and search in the query string; with htmx only
     the results are sent back."""
@@ -41,7 +41,7 @@ def directory(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def partner_detail(request, slug):
     """A listed partner's public profile: public contacts and commitments only."""
     organisation = get_object_or_404(
@@ -78,7 +78,7 @@ def partner_detail(request, slug):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def project_list(request):
     projects = Project.objects.select_related("promoter").prefetch_related(
         Prefetch("partners", queryset=Organisation.objects.published()), "deliverables"
@@ -87,7 +87,7 @@ def project_list(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def project_detail(request, slug):
     project = get_object_or_404(
         Project.objects.select_related("promoter").prefetch_related(
@@ -104,7 +104,7 @@ def _get_accession_for_user(request, pk, *, write=False):
     return get_for_user(Accession.objects, request.user, pk, write=write)
 
 
-@require_GET
+@require_safe
 def accession_document(request, pk):
     """The signed accession document: coordinators and the organisation's representatives only.
 
@@ -114,7 +114,7 @@ def accession_document(request, pk):
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def join(request):
     """An organisation asks to join: the request becomes a prospect for the coordinators.
 
@@ -145,6 +145,6 @@ def join(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def join_sent(request):
     return render(request, "partners/join_sent.html")

@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.access import (
     coordinator_required,
@@ -34,6 +34,7 @@ def _get_organisation_for_user(request, pk, *, write=False):
     return get_for_user(Organisation.objects, request.user, pk, write=write)
 
 
+@require_safe
 @coordinator_required
 def organisation_list(request):
     organisations = (
@@ -62,13 +63,13 @@ def organisation_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def organisation_create(request):
     return _organisation_form(request, Organisation(), OrganisationForm)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @workspace_required
 def organisation_edit(request, pk):
     organisation = _get_organisation_for_user(request, pk)
@@ -89,6 +90,7 @@ def _organisation_form(request, organisation, form_class):
     )
 
 
+@require_safe
 @workspace_required
 def organisation_detail(request, pk):
     organisation = _get_organisation_for_user(request, pk)
@@ -113,7 +115,7 @@ def organisation_detail(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def organisation_archive_view(request, pk):
     organisation = _get_organisation_for_user(request, pk, write=True)

@@ -6,7 +6,7 @@ from django.db.models import Count, Min, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.access import coordinator_required
 from core.paging import paginate
@@ -36,7 +36,7 @@ def _page(request, project, form, **context):
     )
 
 
-@require_GET
+@require_safe
 @coordinator_required
 @never_cache
 def funder_report(request, pk):
@@ -57,7 +57,7 @@ def funder_report(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @coordinator_required
 @never_cache
 def funder_report_xlsx(request, pk):
@@ -140,7 +140,7 @@ def _with_details(records, record, project, period):
     return records.order_by("position", "pk")
 
 
-@require_GET
+@require_safe
 @coordinator_required
 @never_cache
 def funder_report_records(request, pk, figure):
