@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.history import history_urlpatterns
 
-from .views import accessions, imports, lookup, open_data, projects, workspace
+from .views import accessions, imports, lookup, open_data, personal_data, projects, workspace
 from .views import public as views
 
 app_name = "partners"
@@ -62,6 +62,26 @@ urlpatterns = [
 ]
 
 urlpatterns += [
+    path(
+        "manage/contacts/<int:pk>/personal-data/",
+        personal_data.contact_personal_data_page,
+        name="manage_contact_personal_data",
+    ),
+    path(
+        "manage/contacts/<int:pk>/personal-data/download/",
+        personal_data.contact_personal_data_download,
+        name="manage_contact_personal_data_download",
+    ),
+    path(
+        "manage/join-requests/<int:pk>/personal-data/",
+        personal_data.join_request_personal_data_page,
+        name="manage_join_request_personal_data",
+    ),
+    path(
+        "manage/join-requests/<int:pk>/personal-data/download/",
+        personal_data.join_request_personal_data_download,
+        name="manage_join_request_personal_data_download",
+    ),
     path("manage/accessions/", accessions.accession_list, name="manage_accessions"),
     path("manage/accessions/new/", accessions.accession_create, name="manage_accession_new"),
     path("manage/accessions/<int:pk>/", accessions.accession_detail, name="manage_accession"),

@@ -43,6 +43,9 @@ SINGLE_PROCESS = env.bool("SINGLE_PROCESS", default=False)
 # The largest upload any form takes (a signed accession, an attachment, an import), and the
 # largest request body: that upload and the rest of its form. The proxy's limit should match
 # (nginx: client_max_body_size 11m).
+# How long earlier versions of contact persons' names, emails and phones, and join requests'
+# emails and messages, are kept; `manage.py scrub_personal_data` (daily) blanks older ones.
+PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=MAX_UPLOAD_BYTES + 1024 * 1024)
 # Email through a URL: consolemail:// prints messages, smtp+tls://user:pass@host:587 sends them.

@@ -107,6 +107,7 @@ def organisation_detail(request, pk):
         {
             "organisation": organisation,
             "contacts": organisation.contacts.all(),
+            "join_requests": organisation.join_requests.all(),
             "accessions": accessions,
             "attendances": attendances,
             "action_items": action_items,

@@ -6,12 +6,14 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.concurrency import version_of
+from partners.models import JoinRequest
 from tests.factories import (
     AccessionFactory,
     ActionItemFactory,
     AttachmentFactory,
     AttendanceFactory,
     CommitmentFactory,
+    ContactPersonFactory,
     IndicatorFactory,
     MeetingFactory,
     PilotFactory,
@@ -55,6 +57,7 @@ def other_records(other_organisation):
     meeting = MeetingFactory(title_bg="Чужда среща", is_published=False)
     AttendanceFactory(meeting=meeting, organisation=other_organisation)
     pilot = PilotFactory()
+    contact = ContactPersonFactory(organisation=other_organisation, name="Чужд контакт")
     return {
         "organisation": other_organisation,
         "accession": accession,
@@ -68,6 +71,10 @@ def other_records(other_organisation):
         "measure": pilot.measure,
         "pilot": pilot,
         "indicator": IndicatorFactory(pilot=pilot),
+        "contact": contact,
+        "join_request": JoinRequest.objects.create(
+            organisation=other_organisation, contact=contact, email="a@example.org", language="bg"
+        ),
     }
 
 
@@ -76,7 +83,14 @@ def url_for(name, records):
     kind = next(
         (
             kind
-            for kind in ("commitment_update", "action_item", "reading", "vote_for_meeting")
+            for kind in (
+                "commitment_update",
+                "action_item",
+                "reading",
+                "vote_for_meeting",
+                "contact",
+                "join_request",
+            )
             if kind in name
         ),
         None,
