@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedFormMixin
+from core.dates import PlausibleDatesMixin, PlausibleDatesModelForm
 from core.widgets import DateInput
 from partners.models import Organisation, unique_slug
 from partners.widgets import OrganisationSelectMultiple
@@ -122,7 +123,7 @@ TallyFormSet = forms.inlineformset_factory(
 )
 
 
-class PilotForm(VersionedFormMixin, forms.ModelForm):
+class PilotForm(PlausibleDatesMixin, VersionedFormMixin, forms.ModelForm):
     """A pilot of a measure. Implementers are chosen among the network's members (there may be
     thousands of organisations, most of them not members); those already chosen stay
     choosable."""
@@ -167,6 +168,7 @@ class PilotForm(VersionedFormMixin, forms.ModelForm):
 MilestoneFormSet = forms.inlineformset_factory(
     Pilot,
     Milestone,
+    form=PlausibleDatesModelForm,
     fields=["title_bg", "title_en", "due_on", "done_on"],
     widgets={"due_on": DateInput, "done_on": DateInput},
     extra=1,
@@ -202,7 +204,7 @@ IndicatorFormSet = forms.inlineformset_factory(
 )
 
 
-class ReadingForm(forms.ModelForm):
+class ReadingForm(PlausibleDatesMixin, forms.ModelForm):
     """A dated value of one indicator; one per date, never in the future (the model's rule)."""
 
     class Meta:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedFormMixin
+from core.dates import PlausibleDatesMixin
 from core.widgets import (
     DateInput,
     DateTimeInput,
@@ -65,7 +66,7 @@ def picked_meetings(meeting):
     return PickedObjects(queryset)
 
 
-class MeetingForm(VersionedFormMixin, forms.ModelForm):
+class MeetingForm(PlausibleDatesMixin, VersionedFormMixin, forms.ModelForm):
     """A meeting as coordinators record it; the model checks that it does not end before it
     starts."""
 
@@ -131,7 +132,7 @@ class AttendanceForm(SharedChoicesForm):
         return people
 
 
-class ActionItemForm(SharedChoicesForm):
+class ActionItemForm(PlausibleDatesMixin, SharedChoicesForm):
     shared_fields = {"responsible": "organisations", "taken_over_by": "meetings"}
 
     class Meta:

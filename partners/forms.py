@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedFormMixin
+from core.dates import PlausibleDatesMixin, PlausibleDatesModelForm
 from core.widgets import DateInput
 
 from .models import (
@@ -156,6 +157,7 @@ class OrganisationForm(PartnerProfileForm):
 ContactFormSet = forms.inlineformset_factory(
     Organisation,
     ContactPerson,
+    form=PlausibleDatesModelForm,
     fields=["name", "position_bg", "position_en", "email", "phone", "is_public", "consent_on"],
     widgets={"consent_on": DateInput},
     extra=1,
@@ -166,7 +168,7 @@ ContactFormSet = forms.inlineformset_factory(
 # --- Accessions, commitments and projects in the workspace ----------------------------------
 
 
-class AccessionForm(VersionedFormMixin, forms.ModelForm):
+class AccessionForm(PlausibleDatesMixin, VersionedFormMixin, forms.ModelForm):
     """An organisation's accession to a protocol, as coordinators record it. The model knows the
     rules: a signing date once signed and not in the future, validity not before signing, one
     open accession per organisation and protocol, and the signed document's type and size."""
@@ -241,7 +243,7 @@ CommitmentFormSet = forms.inlineformset_factory(
 )
 
 
-class CommitmentUpdateForm(forms.ModelForm):
+class CommitmentUpdateForm(PlausibleDatesMixin, forms.ModelForm):
     """A progress report on one commitment: no date in the future, no negative amount, and only
     while the commitment is being worked on."""
 
@@ -268,7 +270,7 @@ class CommitmentUpdateForm(forms.ModelForm):
         return cleaned_data
 
 
-class ProjectForm(VersionedFormMixin, forms.ModelForm):
+class ProjectForm(PlausibleDatesMixin, VersionedFormMixin, forms.ModelForm):
     """A funded project. The address (slug) is made from the short name when left empty."""
 
     class Meta:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import PlausibleDatesMixin
 from core.widgets import DateInput
 
 from .figures import Period
@@ -20,7 +21,7 @@ def default_period(project, today=None):
     return Period(start, end)
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(PlausibleDatesMixin, forms.Form):
     """The reporting period, both days included."""
 
     start = forms.DateField(label=_("From"), widget=DateInput)
