@@ -53,7 +53,15 @@ def _download(data, name):
     return response
 
 
-def _page(request, *, data, form, erase_url, download_url, back_url, title):
+def _page(request, *, data, erase, erased, organisation_id, title):
+    """The personal data page of one person: what is held (`data`), the download link, and
+    the erase form; erasing calls `erase()`, says `erased` and goes to the organisation."""
+    form = EraseForm(request.POST if request.method == "POST" else None)
+    back_url = reverse("partners:manage_organisation", args=[organisation_id])
+    if request.method == "POST" and form.is_valid():
+        erase()
+        messages.success(request, erased)
+        return redirect(back_url)
     person = data if "record" in data else data.get("contact") or {}
     return render(
         request,
@@ -66,8 +74,8 @@ def _page(request, *, data, form, erase_url, download_url, back_url, title):
                 *person.get("join_requests", []),
             ],
             "form": form,
-            "erase_url": erase_url,
-            "download_url": download_url,
+            "erase_url": request.path,
+            "download_url": request.path + "download/",
             "back_url": back_url,
             "title": title,
         },
@@ -78,19 +86,12 @@ def _page(request, *, data, form, erase_url, download_url, back_url, title):
 @coordinator_required
 def contact_personal_data_page(request, pk):
     contact = _get_contact(pk)
-    form = EraseForm(request.POST if request.method == "POST" else None)
-    back_url = reverse("partners:manage_organisation", args=[contact.organisation_id])
-    if request.method == "POST" and form.is_valid():
-        contact_erase(contact=contact)
-        messages.success(request, _("The contact person is erased, with every earlier version."))
-        return redirect(back_url)
     return _page(
         request,
         data=contact_personal_data(contact),
-        form=form,
-        erase_url=request.path,
-        download_url=request.path + "download/",
-        back_url=back_url,
+        erase=lambda: contact_erase(contact=contact),
+        erased=_("The contact person is erased, with every earlier version."),
+        organisation_id=contact.organisation_id,
         title=_("Personal data of %(name)s") % {"name": contact.name},
     )
 
@@ -105,19 +106,12 @@ def contact_personal_data_download(request, pk):
 @coordinator_required
 def join_request_personal_data_page(request, pk):
     join_request = _get_join_request(pk)
-    form = EraseForm(request.POST if request.method == "POST" else None)
-    back_url = reverse("partners:manage_organisation", args=[join_request.organisation_id])
-    if request.method == "POST" and form.is_valid():
-        join_request_erase(join_request=join_request)
-        messages.success(request, _("The join request's personal data is erased."))
-        return redirect(back_url)
     return _page(
         request,
         data=join_request_personal_data(join_request),
-        form=form,
-        erase_url=request.path,
-        download_url=request.path + "download/",
-        back_url=back_url,
+        erase=lambda: join_request_erase(join_request=join_request),
+        erased=_("The join request's personal data is erased."),
+        organisation_id=join_request.organisation_id,
         title=_("Personal data of a join request"),
     )
 
