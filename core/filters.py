@@ -3,6 +3,7 @@ styling, and whole years."""
 
 import django_filters
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
@@ -13,9 +14,19 @@ def _descending(label):
 
 class LocalisedOrderingFilter(django_filters.OrderingFilter):
     """Sort choices whose labels follow each request's language: django-filter writes its
-    "(descending)" labels once, at import, in whatever language is active then."""
+    "(descending)" labels once, at import, in whatever language is active then.
+
+    `field_labels` is keyed by field name, as in django-filter (not by the parameter the address
+    shows), and every field needs one: without it django-filter would show the parameter's own
+    English name ("Added") whatever the page's language."""
 
     def build_choices(self, fields, labels):
+        unlabelled = [field for field in fields if field not in labels]
+        if unlabelled:
+            raise ImproperlyConfigured(
+                f"Sort fields without a label in field_labels (keyed by field name, not by "
+                f"parameter): {', '.join(unlabelled)}."
+            )
         choices = super().build_choices(fields, labels)
         ascending = dict(choices[::2])
         return [

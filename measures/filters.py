@@ -35,7 +35,7 @@ class WorkspaceMeasureFilter(StyledFilterSet):
     sort = LocalisedOrderingFilter(
         label=_("Sort by"),
         fields=[("number", "number"), ("votes_total", "votes")],
-        field_labels={"number": _("Number"), "votes": _("Votes for")},
+        field_labels={"number": _("Number"), "votes_total": _("Votes for")},
         empty_label=None,
     )
 

@@ -33,6 +33,7 @@ from .models import (
     Region,
     Representative,
     SupportArea,
+    in_force_condition,
 )
 from .services import organisation_archive
 
@@ -346,9 +347,7 @@ class ProtocolAdmin(SimpleHistoryAdmin, TranslationAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                in_force_total=Count(
-                    "accessions", filter=Q(accessions__status__in=Accession.IN_FORCE)
-                )
+                in_force_total=Count("accessions", filter=in_force_condition(path="accessions__"))
             )
         )
 

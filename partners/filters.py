@@ -57,7 +57,7 @@ class DirectoryFilter(StyledFilterSet):
         label=_("Sort by"),
         # "name" is the name in the page's language (modeltranslation rewrites the lookup).
         fields=[("name", "name"), ("created_at", "added")],
-        field_labels={"name": _("Name"), "added": _("Date added")},
+        field_labels={"name": _("Name"), "created_at": _("Date added")},
         empty_label=None,
     )
 
@@ -103,7 +103,11 @@ class WorkspaceOrganisationFilter(StyledFilterSet):
     sort = LocalisedOrderingFilter(
         label=_("Sort by"),
         fields=[("name", "name"), ("updated_at", "changed"), ("created_at", "added")],
-        field_labels={"name": _("Name"), "changed": _("Last change"), "added": _("Date added")},
+        field_labels={
+            "name": _("Name"),
+            "updated_at": _("Last change"),
+            "created_at": _("Date added"),
+        },
         empty_label=None,
     )
 
@@ -151,7 +155,7 @@ class WorkspaceAccessionFilter(StyledFilterSet):
         label=_("Sort by"),
         # `organisation_name` is annotated by filter_queryset: the name in the page's language.
         fields=[("signed_on", "signed"), ("organisation_name", "organisation")],
-        field_labels={"signed": _("Signing date"), "organisation": _("Organisation")},
+        field_labels={"signed_on": _("Signing date"), "organisation_name": _("Organisation")},
         empty_label=None,
     )
 
@@ -185,7 +189,7 @@ class WorkspaceProjectFilter(StyledFilterSet):
     sort = LocalisedOrderingFilter(
         label=_("Sort by"),
         fields=[("starts_on", "start"), ("name", "name")],
-        field_labels={"start": _("Start"), "name": _("Short name")},
+        field_labels={"starts_on": _("Start"), "name": _("Short name")},
         empty_label=None,
     )
 

@@ -112,6 +112,12 @@ def search_condition(text, *, path=""):
     return condition
 
 
+def published_condition(*, path=""):
+    """The one definition of an organisation the public directory lists: published and not
+    archived. `path` reaches the organisation from another model ("accession__organisation__")."""
+    return Q(**{f"{path}is_published": True, f"{path}archived_at__isnull": True})
+
+
 class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Coordinators see every organisation, archived ones too; a representative, its own
@@ -120,7 +126,7 @@ class OrganisationQuerySet(models.QuerySet):
 
     def published(self):
         """Listed in the public directory: published and not archived."""
-        return self.filter(is_published=True, archived_at__isnull=True)
+        return self.filter(published_condition())
 
     def active(self):
         return self.filter(archived_at__isnull=True)
@@ -131,14 +137,14 @@ class OrganisationQuerySet(models.QuerySet):
         be saved after they were archived."""
         return self.filter(Q(archived_at__isnull=True) | Q(pk__in=keeping))
 
-    def offering(self, support_area):
-        """Organisations able to carry `support_area`: they offer it as a service, or committed
-        to it publicly in an accession in force."""
-        committed = Commitment.objects.filter(
-            support_area=support_area,
-            is_public=True,
-            accession__status__in=Accession.IN_FORCE,
-        ).values("accession__organisation_id")
+    def offering(self, support_area, today=None):
+        """Organisations able to carry `support_area`: they offer it as a service, or have a
+        public commitment to it that stands `today` (`Commitment.objects.public`)."""
+        committed = (
+            Commitment.objects.public(today)
+            .filter(support_area=support_area)
+            .values("accession__organisation_id")
+        )
         return self.filter(Q(services=support_area) | Q(pk__in=committed)).distinct()
 
     def with_member_since(self):
@@ -428,9 +434,24 @@ class Protocol(models.Model):
         return self.name
 
 
+def in_force_condition(today=None, *, path=""):
+    """The one definition of an accession in force on `today` (default: the site's today): its
+    status says so (signed or active), it was signed by then, and its validity has not ended
+    (no `valid_until`, or `valid_until` today or later). `path` reaches the accession from
+    another model ("accession__", "accessions__").
+
+    The date decides, whatever the stored status: an accession past its `valid_until` is no
+    longer in force even before anyone sets its status to expired."""
+    today = today or timezone.localdate()
+    return Q(**{f"{path}status__in": Accession.IN_FORCE, f"{path}signed_on__lte": today}) & (
+        Q(**{f"{path}valid_until__isnull": True}) | Q(**{f"{path}valid_until__gte": today})
+    )
+
+
 class AccessionQuerySet(models.QuerySet):
-    def in_force(self):
-        return self.filter(status__in=Accession.IN_FORCE)
+    def in_force(self, today=None):
+        """Accessions in force on `today` (`in_force_condition`)."""
+        return self.filter(in_force_condition(today))
 
     def visible_to(self, user):
         """Coordinators see every accession; a representative, its organisation's only; anyone
@@ -452,7 +473,11 @@ class Accession(models.Model):
         EXPIRED = "expired", _("Expired")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    # The statuses of an accession that may be in force; whether it is, the date decides too
+    # (`in_force_condition`).
     IN_FORCE = (Status.SIGNED, Status.ACTIVE)
+    # The workspace flags an accession in force this many days before its validity ends.
+    EXPIRY_WARNING_DAYS = 60
     # Signed at some point, whatever happened since; a draft's date is only planned.
     SIGNED = (Status.SIGNED, Status.ACTIVE, Status.SUSPENDED, Status.EXPIRED, Status.WITHDRAWN)
     # At most one accession per organisation and protocol in these states at a time.
@@ -526,6 +551,31 @@ class Accession(models.Model):
     def is_open_ended(self):
         return self.valid_until is None
 
+    @property
+    def days_to_expiry(self):
+        """Days from today to the last day of validity (0 on that day, negative after it);
+        None when open-ended."""
+        if self.valid_until is None:
+            return None
+        return (self.valid_until - timezone.localdate()).days
+
+    @property
+    def has_expired(self):
+        """Its status still says in force, but its validity ended: it is no longer in force
+        (the workspace shows it as expired until its status is changed)."""
+        days = self.days_to_expiry
+        return self.status in self.IN_FORCE and days is not None and days < 0
+
+    @property
+    def expires_soon(self):
+        """In force by its status and its validity ends within `EXPIRY_WARNING_DAYS`."""
+        days = self.days_to_expiry
+        return (
+            self.status in self.IN_FORCE
+            and days is not None
+            and 0 <= days <= self.EXPIRY_WARNING_DAYS
+        )
+
     def clean(self):
         errors = {}
         if self.status != self.Status.DRAFT and not self.signed_on:
@@ -543,6 +593,22 @@ class CommitmentQuerySet(models.QuerySet):
         """Coordinators see every commitment; a representative, those of its organisation's
         accessions, public or not; anyone else, none."""
         return organisation_scope(self, user, "accession__organisation_id")
+
+    def standing(self, today=None):
+        """Commitments that stand on `today`: active, under an accession in force that day.
+        Withdrawn, fulfilled and lapsed ones, and those of an accession past its validity, do
+        not."""
+        return self.filter(
+            Q(status=Commitment.Status.ACTIVE) & in_force_condition(today, path="accession__")
+        )
+
+    def public(self, today=None):
+        """What the public site shows and counts, everywhere (partner pages, the directory's
+        support filter, a measure's partners, open data, the home page's figure): standing
+        commitments marked shown publicly, of organisations the directory lists."""
+        return self.standing(today).filter(
+            Q(is_public=True) & published_condition(path="accession__organisation__")
+        )
 
 
 class Commitment(models.Model):

@@ -4,7 +4,7 @@
 documentation page all come from it, so they cannot drift apart. Every value is something the
 public site already shows (the directory and the partner pages); nothing private is read:
 no ЕИК, no contact person, no partnership status, nothing of accessions but the date of the
-first signing and the support areas of public commitments in force.
+first signing and the support areas of the public commitments that stand today.
 
 Keys are stable and the same in every language; values are not translated, except the
 `_bg` / `_en` pairs.
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.spreadsheets.downloads import neutralise_formula
 
-from .models import Accession, Commitment, Organisation
+from .models import Commitment, Organisation
 
 CSV_LIST_SEPARATOR = ";"
 
@@ -152,8 +152,9 @@ COLUMNS = [
     Column(
         "committed_support",
         _(
-            "Support areas of its public commitments under accessions in force, as codes. The "
-            "directory's “support offered” filter finds an organisation by either list."
+            "Support areas of its public commitments that stand today (active, under an "
+            "accession in force), as codes. The directory's “support offered” filter finds an "
+            "organisation by either list."
         ),
         lambda organisation, source: source.committed.get(organisation.pk, []),
     ),
@@ -184,14 +185,10 @@ def organisations():
 
 
 def committed_support():
-    """{organisation id: [support area codes]} of the public commitments in accessions in
-    force, in one query: the commitments the partner pages show."""
+    """{organisation id: [support area codes]} of the public commitments that stand today
+    (`Commitment.objects.public`), in one query: the commitments the partner pages show."""
     pairs = (
-        Commitment.objects.filter(
-            is_public=True,
-            accession__status__in=Accession.IN_FORCE,
-            accession__organisation__in=Organisation.objects.published(),
-        )
+        Commitment.objects.public()
         .order_by("support_area__position", "support_area__code")
         .values_list("accession__organisation_id", "support_area__code")
         .distinct()

@@ -17,7 +17,7 @@ from django.views.static import serve
 
 from measures.models import Measure
 from meetings.models import Meeting
-from partners.models import Accession, Commitment, Organisation
+from partners.models import Commitment, Organisation
 
 from .models import SiteSettings
 
@@ -38,14 +38,14 @@ HOME_FIGURES_SECONDS = 60
 
 
 def _key_figures():
+    """The home page's figures, from public records only (what the directory, the partner pages
+    and the meetings list show): a count that moved with a private record would reveal it."""
     return {
         "partners": Organisation.objects.published()
         .filter(partnership_status=Organisation.PartnershipStatus.MEMBER)
         .count(),
-        "commitments": Commitment.objects.filter(
-            status=Commitment.Status.ACTIVE, accession__status__in=Accession.IN_FORCE
-        ).count(),
-        "meetings": Meeting.objects.filter(starts_at__lte=timezone.now()).count(),
+        "commitments": Commitment.objects.public().count(),
+        "meetings": Meeting.objects.published().filter(starts_at__lte=timezone.now()).count(),
         "measures_piloted": Measure.objects.filter(pilots__isnull=False).distinct().count(),
     }
 

@@ -43,7 +43,8 @@ def directory(request):
 @login_not_required
 @require_safe
 def partner_detail(request, slug):
-    """A listed partner's public profile: public contacts and commitments only."""
+    """A listed partner's public profile: public contacts, and its public commitments that stand
+    today (`Commitment.objects.public`)."""
     organisation = get_object_or_404(
         Organisation.objects.published()
         .with_member_since()
@@ -58,11 +59,11 @@ def partner_detail(request, slug):
         ),
         slug=slug,
     )
-    commitments = Commitment.objects.filter(
-        accession__organisation=organisation,
-        accession__status__in=Accession.IN_FORCE,
-        is_public=True,
-    ).select_related("support_area")
+    commitments = (
+        Commitment.objects.public()
+        .filter(accession__organisation=organisation)
+        .select_related("support_area")
+    )
     # Attendance belongs to the meetings app, which builds on this one: reached by its
     # reverse relation, never imported.
     attendances = (

@@ -4,7 +4,7 @@ organisation only: other organisations answer 404, coordinators' pages 403. A lo
 with neither role gets 403 on every page."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from core.views import edit_data, edit_page
 
 from ..filters import WorkspaceOrganisationFilter
 from ..forms import ContactFormSet, OrganisationForm, PartnerProfileForm
-from ..models import Accession, Commitment, Organisation
+from ..models import Commitment, Organisation, in_force_condition
 from ..resources import OrganisationResource
 from ..services import organisation_archive
 
@@ -41,7 +41,7 @@ def organisation_list(request):
         Organisation.objects.select_related("region", "municipality")
         .annotate(
             open_accessions=Count(
-                "accessions", filter=Q(accessions__status__in=Accession.IN_FORCE), distinct=True
+                "accessions", filter=in_force_condition(path="accessions__"), distinct=True
             )
         )
         # A query with counts drops the model's default order: say it again.

@@ -1,8 +1,12 @@
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import (
+    AccessionFactory,
+    CommitmentFactory,
     IndicatorFactory,
     IndicatorReadingFactory,
     MeasureFactory,
@@ -70,6 +74,31 @@ def test_measure_page_lists_partners_offering_or_committed_to_its_support_area(c
 
     listed = [organisation.name_bg for organisation in response.context["page_obj"].object_list]
     assert listed == ["Детска градина"]
+
+
+@pytest.mark.parametrize("status", ["withdrawn", "fulfilled", "lapsed"])
+def test_measure_page_leaves_out_partners_whose_commitment_is_no_longer_active(client, status):
+    measure = MeasureFactory(support_area=support_area("childcare"))
+    organisation = OrganisationFactory(name_bg="Оттеглила")
+    CommitmentFactory(
+        accession=AccessionFactory(organisation=organisation),
+        support_area=support_area("childcare"),
+        status=status,
+    )
+
+    response = client.get(f"/bg/measures/{measure.slug}/")
+
+    assert list(response.context["page_obj"].object_list) == []
+
+
+def test_measure_page_leaves_out_partners_whose_accession_is_past_its_validity(client):
+    measure = MeasureFactory(support_area=support_area("childcare"))
+    accession = AccessionFactory(valid_until=timezone.localdate() - datetime.timedelta(days=1))
+    CommitmentFactory(accession=accession, support_area=support_area("childcare"))
+
+    response = client.get(f"/bg/measures/{measure.slug}/")
+
+    assert list(response.context["page_obj"].object_list) == []
 
 
 @pytest.mark.parametrize("count", [1, 8])

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db.models.fields.files import FieldFile
 from django.forms import MultiWidget
 from django.urls import reverse
+from django.utils import timezone
 
 from partners.models import (
     Accession,
@@ -514,3 +515,16 @@ def test_join_requests_are_listed_and_marked_handled_in_admin(admin_client):
     assert "office@example.org" in listing.content.decode()
     join_request.refresh_from_db()
     assert join_request.handled_at is not None
+
+
+def test_protocol_changelist_counts_only_accessions_in_force_by_their_dates(admin_client):
+    protocol = ProtocolFactory()
+    AccessionFactory(protocol=protocol)
+    AccessionFactory(
+        protocol=protocol, valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+
+    response = get_changelist(admin_client, "protocol")
+
+    [listed] = response.context["cl"].result_list
+    assert listed.in_force_total == 1

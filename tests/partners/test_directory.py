@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -154,3 +156,30 @@ def test_directory_sort_labels_follow_the_page_language(client):
 
     assert "Name (descending)" in english
     assert "(descending)" not in bulgarian
+
+
+@pytest.mark.parametrize("status", ["withdrawn", "fulfilled", "lapsed"])
+def test_directory_support_filter_leaves_out_a_commitment_no_longer_active(client, status):
+    organisation = OrganisationFactory(name_bg="Оттеглила")
+    CommitmentFactory(
+        accession=AccessionFactory(organisation=organisation),
+        support_area=support_area("housing"),
+        status=status,
+    )
+
+    response = client.get("/bg/partners/", {"support": "housing"})
+
+    assert names(response) == []
+
+
+def test_directory_support_filter_leaves_out_a_commitment_of_an_expired_accession(client):
+    organisation = OrganisationFactory(name_bg="С изтекло присъединяване")
+    accession = AccessionFactory(
+        organisation=organisation,
+        valid_until=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    CommitmentFactory(accession=accession, support_area=support_area("housing"))
+
+    response = client.get("/bg/partners/", {"support": "housing"})
+
+    assert names(response) == []

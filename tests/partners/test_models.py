@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from PIL import Image
 
-from partners.models import Accession, ContactPerson, Organisation
+from partners.models import Accession, Commitment, ContactPerson, Organisation
 from tests.factories import (
     AccessionFactory,
     CommitmentFactory,
@@ -593,3 +593,86 @@ def test_project_zero_grant_is_stored():
 
     project.refresh_from_db()
     assert project.grant_amount == Decimal("0")
+
+
+# --- In force and standing: decided by status and date -------------------------------------------
+
+
+def days_from_today(days):
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def test_accession_in_force_leaves_out_one_past_its_valid_until():
+    AccessionFactory(valid_until=days_from_today(-1))
+
+    assert list(Accession.objects.in_force()) == []
+
+
+def test_accession_in_force_includes_one_on_its_last_valid_day():
+    accession = AccessionFactory(valid_until=days_from_today(0))
+
+    assert list(Accession.objects.in_force()) == [accession]
+
+
+def test_accession_in_force_on_a_day_before_its_signing_leaves_it_out():
+    AccessionFactory(signed_on=datetime.date(2024, 9, 5))
+
+    assert list(Accession.objects.in_force(datetime.date(2024, 9, 4))) == []
+
+
+@pytest.mark.parametrize("status", ["draft", "suspended", "expired", "withdrawn"])
+def test_accession_in_force_leaves_out_one_whose_status_ended_it(status):
+    AccessionFactory(status=status)
+
+    assert list(Accession.objects.in_force()) == []
+
+
+@pytest.mark.parametrize("status", ["fulfilled", "lapsed", "withdrawn"])
+def test_commitment_standing_leaves_out_one_no_longer_active(status):
+    CommitmentFactory(status=status)
+
+    assert list(Commitment.objects.standing()) == []
+
+
+def test_commitment_standing_leaves_out_one_of_an_accession_past_its_validity():
+    CommitmentFactory(accession__valid_until=days_from_today(-1))
+
+    assert list(Commitment.objects.standing()) == []
+
+
+def test_commitment_public_is_standing_shown_publicly_and_of_a_listed_organisation():
+    shown = CommitmentFactory()
+    CommitmentFactory(is_public=False)
+    CommitmentFactory(accession__organisation__is_published=False)
+    CommitmentFactory(accession__organisation__archived_at=timezone.now())
+    CommitmentFactory(status="withdrawn")
+
+    assert list(Commitment.objects.public()) == [shown]
+
+
+def test_accession_past_its_valid_until_but_still_signed_shows_as_expired():
+    accession = AccessionFactory(valid_until=days_from_today(-1))
+
+    assert (accession.has_expired, accession.expires_soon) == (True, False)
+
+
+def test_accession_within_the_warning_days_of_its_end_expires_soon():
+    accession = AccessionFactory(valid_until=days_from_today(Accession.EXPIRY_WARNING_DAYS))
+
+    assert (accession.has_expired, accession.expires_soon, accession.days_to_expiry) == (
+        False,
+        True,
+        Accession.EXPIRY_WARNING_DAYS,
+    )
+
+
+def test_accession_beyond_the_warning_days_of_its_end_does_not_expire_soon():
+    accession = AccessionFactory(valid_until=days_from_today(Accession.EXPIRY_WARNING_DAYS + 1))
+
+    assert (accession.has_expired, accession.expires_soon) == (False, False)
+
+
+def test_accession_withdrawn_before_its_end_is_not_flagged_as_expired():
+    accession = AccessionFactory(status="withdrawn", valid_until=days_from_today(-1))
+
+    assert (accession.has_expired, accession.expires_soon) == (False, False)

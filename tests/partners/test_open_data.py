@@ -287,3 +287,38 @@ def test_open_data_query_count_does_not_grow_with_organisations(
 
     assert len(csv_records(csv_response)) == count
     assert json_document(json_response)["count"] == count
+
+
+@pytest.mark.parametrize("status", ["withdrawn", "fulfilled", "lapsed"])
+def test_open_data_committed_support_leaves_out_commitments_no_longer_active(client, status):
+    organisation = OrganisationFactory()
+    CommitmentFactory(
+        accession=AccessionFactory(organisation=organisation),
+        support_area=support_area("housing"),
+        status=status,
+    )
+
+    [record] = [
+        record
+        for record in json_document(client.get(JSON_URL))["organisations"]
+        if record["id"] == organisation.pk
+    ]
+
+    assert record["committed_support"] == []
+
+
+def test_open_data_committed_support_leaves_out_accessions_past_their_validity(client):
+    organisation = OrganisationFactory()
+    accession = AccessionFactory(
+        organisation=organisation,
+        valid_until=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    CommitmentFactory(accession=accession, support_area=support_area("housing"))
+
+    [record] = [
+        record
+        for record in json_document(client.get(JSON_URL))["organisations"]
+        if record["id"] == organisation.pk
+    ]
+
+    assert record["committed_support"] == []

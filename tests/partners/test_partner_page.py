@@ -105,3 +105,29 @@ def test_partner_page_query_count_does_not_grow_with_related_rows(
         response = client.get(f"/bg/partners/{organisation.slug}/")
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("status", ["withdrawn", "fulfilled", "lapsed"])
+def test_partner_page_leaves_out_commitments_no_longer_active(client, status):
+    organisation = OrganisationFactory()
+    accession = AccessionFactory(organisation=organisation)
+    CommitmentFactory(accession=accession, text_bg="Текущ ангажимент")
+    CommitmentFactory(accession=accession, text_bg="Приключил ангажимент", status=status)
+
+    html = client.get(f"/bg/partners/{organisation.slug}/").content.decode()
+
+    assert "Текущ ангажимент" in html
+    assert "Приключил ангажимент" not in html
+
+
+def test_partner_page_leaves_out_commitments_of_an_accession_past_its_validity(client):
+    organisation = OrganisationFactory()
+    expired = AccessionFactory(
+        organisation=organisation,
+        valid_until=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    CommitmentFactory(accession=expired, text_bg="Изтекъл ангажимент")
+
+    html = client.get(f"/bg/partners/{organisation.slug}/").content.decode()
+
+    assert "Изтекъл ангажимент" not in html

@@ -16,6 +16,7 @@ from tests.factories import (
     ProtocolFactory,
     support_area,
 )
+from tests.html_tables import table_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -572,3 +573,72 @@ def test_accession_edit_page_query_count_does_not_grow_with_commitments(
         response = coordinator_client.get(url("manage_accession_edit", accession))
 
     assert response.status_code == 200
+
+
+# --- Validity by date ----------------------------------------------------------------------------
+
+
+def days_from_today(days):
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def valid_until_cells(response):
+    """The "Valid until" column of the accession list, row by row."""
+    return [row[4] for row in table_texts(response)[None]["tbody"]]
+
+
+def test_accession_list_shows_an_accession_past_its_validity_as_expired(
+    coordinator_client, accession
+):
+    accession.valid_until = days_from_today(-3)
+    accession.save()
+
+    response = coordinator_client.get(url("manage_accessions"))
+
+    assert valid_until_cells(response) == [f"Изтекло на {accession.valid_until:%d.%m.%Y}"]
+
+
+def test_accession_list_shows_an_accession_ending_within_60_days_as_expiring(
+    coordinator_client, accession
+):
+    accession.valid_until = days_from_today(34)
+    accession.save()
+
+    response = coordinator_client.get(url("manage_accessions"))
+
+    assert valid_until_cells(response) == [
+        f"Изтича на {accession.valid_until:%d.%m.%Y} (след 34 дни)"
+    ]
+
+
+def test_accession_list_shows_an_accession_ending_today_as_expiring_today(
+    coordinator_client, accession
+):
+    accession.valid_until = days_from_today(0)
+    accession.save()
+
+    response = coordinator_client.get(url("manage_accessions"))
+
+    assert valid_until_cells(response) == [f"Изтича днес, {accession.valid_until:%d.%m.%Y}"]
+
+
+def test_accession_detail_shows_an_accession_past_its_validity_as_expired_in_english(
+    coordinator_client, accession
+):
+    accession.valid_until = days_from_today(-1)
+    accession.save()
+
+    html = coordinator_client.get(in_english(url("manage_accession", accession))).content.decode()
+
+    assert f"Expired on {accession.valid_until:%d.%m.%Y}" in html
+
+
+def test_accession_detail_shows_an_accession_ending_tomorrow_as_expiring_in_one_day(
+    coordinator_client, accession
+):
+    accession.valid_until = days_from_today(1)
+    accession.save()
+
+    html = coordinator_client.get(in_english(url("manage_accession", accession))).content.decode()
+
+    assert f"Expires on {accession.valid_until:%d.%m.%Y} (in 1 day)" in html

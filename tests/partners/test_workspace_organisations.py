@@ -1,9 +1,12 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core.concurrency import version_of
 from partners.models import ContactPerson, Organisation, Region
-from tests.factories import ContactPersonFactory, OrganisationFactory
+from tests.factories import AccessionFactory, ContactPersonFactory, OrganisationFactory
 from tests.html_tables import table_texts
 
 pytestmark = pytest.mark.django_db
@@ -250,3 +253,16 @@ def test_restoring_a_version_that_clashes_changes_nothing_and_says_so(
     assert "clashes with another record" in response.content.decode()
     organisation.refresh_from_db()
     assert organisation.registration_id == ""
+
+
+def test_organisation_list_counts_only_accessions_in_force_by_their_dates(coordinator_client):
+    organisation = OrganisationFactory(name_bg="Партньор")
+    AccessionFactory(organisation=organisation)
+    AccessionFactory(
+        organisation=organisation, valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+
+    response = coordinator_client.get(url("manage_organisations"))
+
+    [row] = [row for row in response.context["page_obj"].object_list if row.pk == organisation.pk]
+    assert row.open_accessions == 1

@@ -31,6 +31,47 @@ def test_home_shows_key_figures_from_the_records(client):
     assert figures == {"partners": 1, "commitments": 3, "meetings": 2, "measures_piloted": 1}
 
 
+def test_home_meetings_figure_leaves_out_unpublished_meetings(client):
+    MeetingFactory()
+    MeetingFactory(is_published=False)
+
+    assert client.get("/bg/").context["figures"]["meetings"] == 1
+
+
+def test_home_commitments_figure_leaves_out_private_commitments(client):
+    accession = AccessionFactory()
+    CommitmentFactory(accession=accession)
+    CommitmentFactory(accession=accession, is_public=False)
+
+    assert client.get("/bg/").context["figures"]["commitments"] == 1
+
+
+def test_home_commitments_figure_leaves_out_organisations_not_in_the_directory(client):
+    CommitmentFactory(accession__organisation__is_published=False)
+    CommitmentFactory(accession__organisation__archived_at=timezone.now())
+
+    assert client.get("/bg/").context["figures"]["commitments"] == 0
+
+
+def test_home_commitments_figure_leaves_out_accessions_past_their_validity(client):
+    CommitmentFactory(accession__valid_until=timezone.localdate() - datetime.timedelta(days=1))
+
+    assert client.get("/bg/").context["figures"]["commitments"] == 0
+
+
+def test_home_commitments_figure_counts_what_the_partner_pages_show(client):
+    organisation = OrganisationFactory()
+    accession = AccessionFactory(organisation=organisation)
+    CommitmentFactory.create_batch(2, accession=accession)
+    CommitmentFactory(accession=accession, is_public=False)
+    CommitmentFactory(accession=accession, status="fulfilled")
+
+    figure = client.get("/bg/").context["figures"]["commitments"]
+    shown = client.get(f"/bg/partners/{organisation.slug}/").context["commitments"]
+
+    assert figure == len(shown) == 2
+
+
 def test_home_shows_the_latest_published_meetings(client):
     MeetingFactory(title_bg="Публикувана")
     MeetingFactory(title_bg="Непубликувана", is_published=False)
