@@ -727,7 +727,9 @@ class JoinRequest(models.Model):
     """A request to join the protocol sent through the public form.
 
     It creates a prospect organisation (unpublished) and its private contact, so the request
-    appears in the coordinators' list at once; the message is kept here.
+    appears in the coordinators' list at once; the message is kept here. A request that seems to
+    come from an organisation already known is accepted all the same (the form must not reveal
+    what the coordinators know) and points at it in `possible_duplicate`.
     """
 
     organisation = models.ForeignKey(
@@ -743,6 +745,18 @@ class JoinRequest(models.Model):
         related_name="join_requests",
         verbose_name=_("contact person"),
     )
+    possible_duplicate = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicate_join_requests",
+        verbose_name=_("possible duplicate of"),
+        help_text=_(
+            "An organisation already known with the same ЕИК, name or email address. The sender "
+            "was not told: the form accepts every request alike."
+        ),
+    )
     email = models.EmailField(_("email"))
     message = models.TextField(_("message"), blank=True)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
@@ -754,7 +768,7 @@ class JoinRequest(models.Model):
         verbose_name = _("join request")
         verbose_name_plural = _("join requests")
         indexes = [
-            # The duplicate check looks up recent requests from the same address.
+            # The duplicate check looks up earlier requests from the same address.
             models.Index(fields=["email", "received_at"], name="partners_join_email_idx"),
         ]
 

@@ -514,3 +514,28 @@ def test_join_requests_are_listed_and_marked_handled_in_admin(admin_client):
     assert "office@example.org" in listing.content.decode()
     join_request.refresh_from_db()
     assert join_request.handled_at is not None
+
+
+@pytest.mark.django_db
+def test_join_request_list_filters_the_possible_duplicates(admin_client):
+    from partners.models import JoinRequest
+
+    known = OrganisationFactory(name_bg="Известна организация")
+    JoinRequest.objects.create(
+        organisation=OrganisationFactory(is_published=False),
+        possible_duplicate=known,
+        email="again@example.org",
+        language="bg",
+    )
+    JoinRequest.objects.create(
+        organisation=OrganisationFactory(is_published=False),
+        email="new@example.org",
+        language="bg",
+    )
+
+    listing = admin_client.get(
+        "/admin/partners/joinrequest/", {"possible_duplicate__isempty": "0"}
+    ).content.decode()
+
+    assert ("again@example.org" in listing, "new@example.org" in listing) == (True, False)
+    assert "Известна организация" in listing
