@@ -140,6 +140,10 @@ class Meeting(models.Model):
             self.slug = unique_slug(Meeting, date + (self.title_bg or self.title), max_length=90)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        """The public page; it answers 404 while the meeting is unpublished."""
+        return reverse("meetings:detail", args=[self.slug])
+
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The end cannot be before the start.")})

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Min, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -280,6 +281,10 @@ class Organisation(models.Model):
             )
         self.refresh_search_text()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The partner page; it answers 404 while the organisation is out of the directory."""
+        return reverse("partners:detail", args=[self.slug])
 
     def refresh_search_text(self):
         """Recompute `search_text`; bulk writes that skip save() must call it themselves."""
@@ -697,6 +702,9 @@ class Project(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:project", args=[self.slug])
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
