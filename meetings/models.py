@@ -17,6 +17,7 @@ from core.access import (
     represented_organisation_id,
 )
 from core.storage import private_storage
+from core.uploads import CleanFileField, RandomName
 from core.validators import (
     validate_attachment_file,
     validate_image_content,
@@ -332,10 +333,10 @@ class Attachment(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("meeting")
     )
-    file = models.FileField(
+    file = CleanFileField(
         _("file"),
         storage=private_storage,
-        upload_to="meetings/",
+        upload_to=RandomName("meetings"),
         validators=[validate_attachment_file, validate_pdf_signature],
         help_text=_("PDF, office document or photo (JPEG, PNG, WebP), up to 10 MB."),
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core.access import organisation_scope
 from core.storage import private_storage
 from core.transliteration import search_form, to_latin
+from core.uploads import CleanFileField, CleanImageField, RandomName
 from core.validators import (
     validate_document_file,
     validate_image_content,
@@ -212,8 +213,8 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("support offered"),
     )
-    logo = models.ImageField(
-        _("logo"), upload_to="logos/", blank=True, validators=[validate_image_file]
+    logo = CleanImageField(
+        _("logo"), upload_to=RandomName("logos"), blank=True, validators=[validate_image_file]
     )
     registration_id = models.CharField(
         _("ЕИК / БУЛСТАТ"),
@@ -416,9 +417,9 @@ class Protocol(models.Model):
     )
     established_on = models.DateField(_("established on"), null=True, blank=True)
     text = models.TextField(_("text"), blank=True)
-    document = models.FileField(
+    document = CleanFileField(
         _("document"),
-        upload_to="protocols/",
+        upload_to=RandomName("protocols"),
         blank=True,
         validators=[validate_document_file, validate_pdf_signature],
         help_text=_("The protocol's public text (PDF or office document, up to 10 MB)."),
@@ -482,10 +483,10 @@ class Accession(models.Model):
     signatories = models.TextField(
         _("signatories"), blank=True, help_text=_("Who signed, one per line, with position.")
     )
-    document = models.FileField(
+    document = CleanFileField(
         _("signed document"),
         storage=private_storage,
-        upload_to="accessions/",
+        upload_to=RandomName("accessions"),
         blank=True,
         validators=[validate_document_file, validate_pdf_signature],
         help_text=_(
