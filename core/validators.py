@@ -1,5 +1,6 @@
 """Validators of uploaded files, shared by every app: type, size and real content."""
 
+import warnings
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -74,10 +75,19 @@ def validate_image_content(file):
     position = file.tell()
     try:
         file.seek(0)
-        with Image.open(file) as image:
-            image.verify()
+        with warnings.catch_warnings():
+            # Pillow only warns between its pixel limit and twice it: refused here as above it.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                image.verify()
     # A decompression bomb (a small file claiming billions of pixels) is refused like junk.
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as error:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+    ) as error:
         raise ValidationError(_("This file is not a valid image."), code="invalid_image") from error
     finally:
         file.seek(position)

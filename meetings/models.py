@@ -17,6 +17,7 @@ from core.access import (
     represented_organisation_id,
 )
 from core.storage import private_storage
+from core.uploads import CleanFileField, RandomName
 from core.validators import (
     validate_attachment_file,
     validate_image_content,
@@ -139,6 +140,10 @@ class Meeting(models.Model):
             date = f"{start:%Y-%m-%d}-" if start else ""
             self.slug = unique_slug(Meeting, date + (self.title_bg or self.title), max_length=90)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The public page; it answers 404 while the meeting is unpublished."""
+        return reverse("meetings:detail", args=[self.slug])
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
@@ -328,10 +333,10 @@ class Attachment(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("meeting")
     )
-    file = models.FileField(
+    file = CleanFileField(
         _("file"),
         storage=private_storage,
-        upload_to="meetings/",
+        upload_to=RandomName("meetings"),
         validators=[validate_attachment_file, validate_pdf_signature],
         help_text=_("PDF, office document or photo (JPEG, PNG, WebP), up to 10 MB."),
     )

@@ -304,14 +304,34 @@ class RepresentativeAdmin(admin.ModelAdmin):
 @admin.register(JoinRequest)
 class JoinRequestAdmin(admin.ModelAdmin):
     """Requests sent through the public "join the protocol" form; each already created a prospect
-    organisation. Coordinators read them and mark them handled."""
+    organisation. Coordinators read them, merge the possible duplicates (the form accepts them
+    without a word) and mark them handled."""
 
-    list_display = ["organisation", "email", "language", "received_at", "handled_at"]
-    list_filter = [("handled_at", admin.EmptyFieldListFilter), "language"]
-    list_select_related = ["organisation"]
+    list_display = [
+        "organisation",
+        "possible_duplicate",
+        "email",
+        "language",
+        "received_at",
+        "handled_at",
+    ]
+    list_filter = [
+        ("handled_at", admin.EmptyFieldListFilter),
+        ("possible_duplicate", admin.EmptyFieldListFilter),
+        "language",
+    ]
+    list_select_related = ["organisation", "possible_duplicate"]
     search_fields = ["email", "organisation__name_bg", "organisation__name_en", "message"]
     date_hierarchy = "received_at"
-    readonly_fields = ["organisation", "contact", "email", "message", "language", "received_at"]
+    readonly_fields = [
+        "organisation",
+        "possible_duplicate",
+        "contact",
+        "email",
+        "message",
+        "language",
+        "received_at",
+    ]
     fields = [*readonly_fields, "handled_at"]
     actions = ["mark_handled"]
 

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django import forms
 from django.db import models
 from django.utils import timezone
@@ -15,7 +13,6 @@ from .models import (
     CommitmentUpdate,
     ContactPerson,
     Deliverable,
-    JoinRequest,
     Organisation,
     Project,
     Region,
@@ -33,10 +30,10 @@ def _https_urls(db_field, **kwargs):
 
 
 class JoinForm(forms.Form):
-    """An organisation asks to join the protocol. Knows its own rules: required fields, a valid
-    ЕИК, no second request for the same organisation or from the same address within a day."""
-
-    DUPLICATE_WINDOW = timedelta(days=1)
+    """An organisation asks to join the protocol. Knows its own rules: required fields and a
+    valid ЕИК. It never says whether an organisation, ЕИК or address is already known: every
+    well-formed request is accepted alike, and `join_request_submit` flags a possible duplicate
+    for the coordinators instead."""
 
     organisation_name = forms.CharField(label=_("Organisation name"), max_length=200)
     sector = forms.ChoiceField(label=_("Sector"), choices=Organisation.Sector.choices)
@@ -74,41 +71,10 @@ class JoinForm(forms.Form):
         return bool(self.data.get("homepage"))
 
     def clean_organisation_name(self):
-        name = " ".join(self.cleaned_data["organisation_name"].split())
-        if Organisation.objects.filter(name_bg__iexact=name).exists():
-            raise forms.ValidationError(
-                _(
-                    "An organisation with this name is already known to the coordinators. "
-                    "They will contact you; there is no need to send the request again."
-                ),
-                code="duplicate",
-            )
-        return name
-
-    def clean_registration_id(self):
-        registration_id = self.cleaned_data["registration_id"]
-        if (
-            registration_id
-            and Organisation.objects.filter(registration_id=registration_id).exists()
-        ):
-            raise forms.ValidationError(
-                _("An organisation with this ЕИК / БУЛСТАТ is already known to the coordinators."),
-                code="duplicate",
-            )
-        return registration_id
+        return " ".join(self.cleaned_data["organisation_name"].split())
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        since = timezone.now() - self.DUPLICATE_WINDOW
-        if JoinRequest.objects.filter(email__iexact=email, received_at__gte=since).exists():
-            raise forms.ValidationError(
-                _(
-                    "We already received a request from this address today. The coordinators "
-                    "will answer it; there is no need to send it again."
-                ),
-                code="duplicate",
-            )
-        return email
+        return self.cleaned_data["email"].lower()
 
 
 PROFILE_FIELDS = [

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Min, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core.access import organisation_scope
 from core.storage import private_storage
 from core.transliteration import search_form, to_latin
+from core.uploads import CleanFileField, CleanImageField, RandomName
 from core.validators import (
     validate_document_file,
     validate_image_content,
@@ -217,8 +219,8 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("support offered"),
     )
-    logo = models.ImageField(
-        _("logo"), upload_to="logos/", blank=True, validators=[validate_image_file]
+    logo = CleanImageField(
+        _("logo"), upload_to=RandomName("logos"), blank=True, validators=[validate_image_file]
     )
     registration_id = models.CharField(
         _("ЕИК / БУЛСТАТ"),
@@ -286,6 +288,10 @@ class Organisation(models.Model):
             )
         self.refresh_search_text()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The partner page; it answers 404 while the organisation is out of the directory."""
+        return reverse("partners:detail", args=[self.slug])
 
     def refresh_search_text(self):
         """Recompute `search_text`; bulk writes that skip save() must call it themselves."""
@@ -417,9 +423,9 @@ class Protocol(models.Model):
     )
     established_on = models.DateField(_("established on"), null=True, blank=True)
     text = models.TextField(_("text"), blank=True)
-    document = models.FileField(
+    document = CleanFileField(
         _("document"),
-        upload_to="protocols/",
+        upload_to=RandomName("protocols"),
         blank=True,
         validators=[validate_document_file, validate_pdf_signature],
         help_text=_("The protocol's public text (PDF or office document, up to 10 MB)."),
@@ -502,10 +508,10 @@ class Accession(models.Model):
     signatories = models.TextField(
         _("signatories"), blank=True, help_text=_("Who signed, one per line, with position.")
     )
-    document = models.FileField(
+    document = CleanFileField(
         _("signed document"),
         storage=private_storage,
-        upload_to="accessions/",
+        upload_to=RandomName("accessions"),
         blank=True,
         validators=[validate_document_file, validate_pdf_signature],
         help_text=_(
@@ -764,6 +770,9 @@ class Project(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("partners:project", args=[self.slug])
+
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The end cannot be before the start.")})
@@ -793,7 +802,9 @@ class JoinRequest(models.Model):
     """A request to join the protocol sent through the public form.
 
     It creates a prospect organisation (unpublished) and its private contact, so the request
-    appears in the coordinators' list at once; the message is kept here.
+    appears in the coordinators' list at once; the message is kept here. A request that seems to
+    come from an organisation already known is accepted all the same (the form must not reveal
+    what the coordinators know) and points at it in `possible_duplicate`.
     """
 
     organisation = models.ForeignKey(
@@ -809,6 +820,18 @@ class JoinRequest(models.Model):
         related_name="join_requests",
         verbose_name=_("contact person"),
     )
+    possible_duplicate = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicate_join_requests",
+        verbose_name=_("possible duplicate of"),
+        help_text=_(
+            "An organisation already known with the same ЕИК, name or email address. The sender "
+            "was not told: the form accepts every request alike."
+        ),
+    )
     email = models.EmailField(_("email"))
     message = models.TextField(_("message"), blank=True)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
@@ -820,7 +843,7 @@ class JoinRequest(models.Model):
         verbose_name = _("join request")
         verbose_name_plural = _("join requests")
         indexes = [
-            # The duplicate check looks up recent requests from the same address.
+            # The duplicate check looks up earlier requests from the same address.
             models.Index(fields=["email", "received_at"], name="partners_join_email_idx"),
         ]
 

@@ -5,6 +5,7 @@ import logging
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,12 +21,23 @@ logger = logging.getLogger(__name__)
 @transaction.atomic
 def join_request_submit(*, data, language, admin_url_base=""):
     """Record a request to join: a prospect organisation (not listed publicly), its private
-    contact person and the request itself; coordinators are emailed once it is saved."""
+    contact person and the request itself; coordinators are emailed once it is saved.
+
+    A request from an organisation already known (same ЕИК, name or email address) is recorded
+    the same way, with the same queries, and flagged with `possible_duplicate` for the
+    coordinators: the sender learns nothing about who is known. The ЕИК, unique among
+    organisations, then stays with the known one."""
+    registration_id = data.get("registration_id", "")
+    duplicate = _known_organisation(
+        registration_id=registration_id, name=data["organisation_name"], email=data["email"]
+    )
     organisation = Organisation.objects.create(
         name_bg=data["organisation_name"],
         sector=data["sector"],
         region=data.get("region"),
-        registration_id=data.get("registration_id", ""),
+        registration_id=registration_id
+        if duplicate is None or duplicate.registration_id != registration_id
+        else "",
         website=data.get("website", ""),
         partnership_status=Organisation.PartnershipStatus.PROSPECT,
         is_published=False,
@@ -41,12 +53,34 @@ def join_request_submit(*, data, language, admin_url_base=""):
     join_request = JoinRequest.objects.create(
         organisation=organisation,
         contact=contact,
+        possible_duplicate=duplicate,
         email=data["email"],
         message=data.get("message", ""),
         language=language,
     )
     transaction.on_commit(lambda: _notify_coordinators(join_request, admin_url_base))
     return join_request
+
+
+def _known_organisation(*, registration_id, name, email):
+    """The organisation that a join request seems to duplicate, or None.
+
+    Every check runs whatever the earlier ones found, so that a known organisation does not
+    answer faster than an unknown one."""
+    by_registration_id = Organisation.objects.filter(
+        registration_id=registration_id or None
+    ).first()
+    by_name = Organisation.objects.filter(name_bg__iexact=name).first()
+    by_email = (
+        Organisation.objects.filter(
+            Q(join_requests__email__iexact=email)
+            | Q(contacts__email__iexact=email)
+            | Q(public_email__iexact=email)
+        )
+        .order_by("pk")
+        .first()
+    )
+    return by_registration_id or by_name or by_email
 
 
 def _notify_coordinators(join_request, admin_url_base):
@@ -62,6 +96,7 @@ def _notify_coordinators(join_request, admin_url_base):
     link = admin_url_base + reverse(
         "admin:partners_organisation_change", args=[join_request.organisation_id]
     )
+    duplicate = join_request.possible_duplicate
     # Coordinators work in Bulgarian.
     with override("bg"):
         subject = _("Request to join the protocol: %(name)s") % {
@@ -77,6 +112,15 @@ def _notify_coordinators(join_request, admin_url_base):
             "message": join_request.message or "–",
             "link": link,
         }
+        if duplicate is not None:
+            body += "\n\n" + _(
+                "It may duplicate an organisation already known (same ЕИК, name or email "
+                "address): %(name)s, %(link)s"
+            ) % {
+                "name": duplicate.name_bg,
+                "link": admin_url_base
+                + reverse("admin:partners_organisation_change", args=[duplicate.pk]),
+            }
     send_mail(subject, body, None, recipients)
 
 

@@ -528,3 +528,28 @@ def test_protocol_changelist_counts_only_accessions_in_force_by_their_dates(admi
 
     [listed] = response.context["cl"].result_list
     assert listed.in_force_total == 1
+
+
+@pytest.mark.django_db
+def test_join_request_list_filters_the_possible_duplicates(admin_client):
+    from partners.models import JoinRequest
+
+    known = OrganisationFactory(name_bg="Известна организация")
+    JoinRequest.objects.create(
+        organisation=OrganisationFactory(is_published=False),
+        possible_duplicate=known,
+        email="again@example.org",
+        language="bg",
+    )
+    JoinRequest.objects.create(
+        organisation=OrganisationFactory(is_published=False),
+        email="new@example.org",
+        language="bg",
+    )
+
+    listing = admin_client.get(
+        "/admin/partners/joinrequest/", {"possible_duplicate__isempty": "0"}
+    ).content.decode()
+
+    assert ("again@example.org" in listing, "new@example.org" in listing) == (True, False)
+    assert "Известна организация" in listing

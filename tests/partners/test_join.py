@@ -82,24 +82,82 @@ def test_join_bad_input_message_is_in_english_on_english_pages(client):
     assert response.context["form"].errors["email"] == ["Enter a valid email address."]
 
 
-def test_join_refuses_an_organisation_already_known(client):
-    OrganisationFactory(name_bg="Фирма „Пример“ ЕООД")
+def test_join_request_for_a_known_name_is_accepted_like_a_new_one(client):
+    OrganisationFactory(name_bg="Фирма „Пример“ ЕООД", is_published=False)
 
     response = client.post("/bg/join/", VALID)
 
-    assert "organisation_name" in response.context["form"].errors
-    assert JoinRequest.objects.count() == 0
+    assert response.status_code == 302
+    assert response["Location"] == "/bg/join/sent/"
+    assert JoinRequest.objects.count() == 1
 
 
-def test_join_refuses_a_second_request_from_the_same_address_the_same_day(client):
+def test_join_request_for_a_known_registration_id_is_accepted_like_a_new_one(client):
+    OrganisationFactory(registration_id="176000331", is_published=False)
+
+    response = client.post("/bg/join/", VALID)
+
+    assert response["Location"] == "/bg/join/sent/"
+    assert JoinRequest.objects.get().organisation.partnership_status == "prospect"
+
+
+def test_join_second_request_from_the_same_address_the_same_day_is_accepted(client):
     client.post("/bg/join/", VALID)
 
     response = client.post(
         "/bg/join/", {**VALID, "organisation_name": "Друга", "registration_id": ""}
     )
 
-    assert "email" in response.context["form"].errors
-    assert JoinRequest.objects.count() == 1
+    assert response["Location"] == "/bg/join/sent/"
+    assert JoinRequest.objects.count() == 2
+
+
+def test_join_request_for_a_known_registration_id_is_flagged_for_the_coordinators(client):
+    known = OrganisationFactory(registration_id="176000331", is_published=False)
+
+    client.post("/bg/join/", {**VALID, "organisation_name": "Съвсем друго име"})
+
+    assert JoinRequest.objects.get().possible_duplicate == known
+
+
+def test_join_request_for_a_known_name_is_flagged_for_the_coordinators(client):
+    known = OrganisationFactory(name_bg="Фирма „Пример“ ЕООД", registration_id="")
+
+    client.post("/bg/join/", {**VALID, "registration_id": ""})
+
+    assert JoinRequest.objects.get().possible_duplicate == known
+
+
+def test_join_request_from_an_address_already_known_is_flagged_for_the_coordinators(client):
+    client.post("/bg/join/", VALID)
+    first = JoinRequest.objects.get()
+
+    client.post("/bg/join/", {**VALID, "organisation_name": "Друга", "registration_id": ""})
+
+    second = JoinRequest.objects.exclude(pk=first.pk).get()
+    assert second.possible_duplicate == first.organisation
+
+
+def test_join_request_for_a_new_organisation_is_not_flagged(client):
+    OrganisationFactory(name_bg="Някой друг", registration_id="")
+
+    client.post("/bg/join/", VALID)
+
+    assert JoinRequest.objects.get().possible_duplicate is None
+
+
+def test_join_request_duplicate_email_to_coordinators_names_the_known_organisation(
+    client, django_capture_on_commit_callbacks
+):
+    CoordinatorFactory(email="coordinator@example.org")
+    known = OrganisationFactory(name_bg="Известна организация", registration_id="176000331")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/bg/join/", VALID)
+
+    body = mail.outbox[0].body
+    assert "Известна организация" in body
+    assert f"/admin/partners/organisation/{known.pk}/change/" in body
 
 
 def test_join_honeypot_filled_stores_nothing_but_looks_sent(client):
