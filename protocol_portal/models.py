@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 phone_validator = RegexValidator(
@@ -69,3 +71,47 @@ class SiteSettings(models.Model):
             pk=cls.SINGLETON_PK, defaults=cls.INITIAL_VALUES
         )
         return settings
+
+
+class LoginEvent(models.Model):
+    """One attempt to log in to an account, or a new password set by an emailed link.
+
+    It is what the account's security page lists (time, address, outcome) and what the pause of
+    one username counts (`protocol_portal.logins`). No password is ever kept; rows older than
+    LOGIN_EVENTS_KEPT are deleted as new ones come.
+    """
+
+    class Outcome(models.TextChoices):
+        SUCCEEDED = "succeeded", _("Logged in")
+        FAILED = "failed", _("Wrong password")
+        CODE_FAILED = "code_failed", _("Wrong code of the second factor")
+        REFUSED = "refused", _("Refused: logging in was paused")
+        PASSWORD_RESET = "password_reset", _("New password set through an emailed link")
+
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    # The account, when the username typed is one; CASCADE: the record goes with the account.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="login_events",
+    )
+    username = models.CharField(_("username"), max_length=150)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("login event")
+        verbose_name_plural = _("login events")
+        indexes = [
+            # The pause counts one username's recent failures (logins.pause_for).
+            models.Index(fields=["username", "at"], name="protocol_portal_login_user_at"),
+            # The security page lists one account's latest events.
+            models.Index(fields=["user", "-at"], name="protocol_portal_login_acct_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.username} {self.get_outcome_display()} {self.at:%Y-%m-%d %H:%M}"

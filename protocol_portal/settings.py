@@ -63,6 +63,10 @@ LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 # Where the visitor's address is, for login throttling and rate limits: empty means
 # REMOTE_ADDR; behind a proxy that sets X-Real-IP, use HTTP_X_REAL_IP.
 CLIENT_IP_META_KEY = env.str("CLIENT_IP_META_KEY", default="")
+# Coordinators and admins must log in with a second factor (an authenticator app's code):
+# without a confirmed device they are sent to its setup before any workspace or admin page.
+# On by default in production; off in development.
+OTP_REQUIRED_FOR_COORDINATORS = env.bool("OTP_REQUIRED_FOR_COORDINATORS", default=not DEBUG)
 # Only the benchmark changes it (bench.urls adds a minimal "hello" view).
 ROOT_URLCONF = env.str("ROOT_URLCONF", default="protocol_portal.urls")
 
@@ -108,6 +112,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_ratelimit",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "import_export",
     "protocol_portal",
     "core",
@@ -131,10 +138,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     # Private pages carry Cache-Control: private, no-store (before the login check, so that
     # its redirect of a visitor is marked too).
     "core.middleware.PrivatePagesNotStoredMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Coordinators and admins without a second factor go to its setup or its code first.
+    "protocol_portal.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -174,6 +185,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # Refuses logins while an account or address is locked out, then hands over.
     "axes.backends.AxesStandaloneBackend",
+    # Refuses logins to one username guessed at from many addresses (protocol_portal/logins.py).
+    "protocol_portal.logins.UsernamePauseBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five failed logins for one username from one address lock them out for fifteen minutes.
@@ -188,6 +201,20 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     (CLIENT_IP_META_KEY, "REMOTE_ADDR") if CLIENT_IP_META_KEY else ("REMOTE_ADDR",)
 )
 RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY or None
+# On top of that, one username from any addresses: after LOGIN_PAUSE_AFTER_FAILURES failures
+# within LOGIN_PAUSE_WINDOW each further attempt waits 1, 2, 4 … minutes after the last, at most
+# LOGIN_PAUSE_MAX. An address this username logged in from within LOGIN_TRUSTED_ADDRESS_AGE is
+# not paused, so a stranger cannot keep the real user out (docs/safety.md, "Logins").
+LOGIN_PAUSE_AFTER_FAILURES = 10
+LOGIN_PAUSE_WINDOW = timedelta(hours=1)
+LOGIN_PAUSE_MAX = timedelta(minutes=15)
+LOGIN_TRUSTED_ADDRESS_AGE = timedelta(days=30)
+# Sign-ins (and failed attempts) are kept this long for the account's security page.
+LOGIN_EVENTS_KEPT = timedelta(days=90)
+# Between the password and the second factor's code, at most this long.
+LOGIN_CODE_TIMEOUT = timedelta(minutes=5)
+# The name authenticator apps show next to the account.
+OTP_TOTP_ISSUER = "Protocol Portal"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

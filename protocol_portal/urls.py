@@ -16,6 +16,8 @@ urlpatterns = [
     path("", views.root, name="root"),
     path("healthz", views.health, name="health"),
     path("exit/", views.quick_exit, name="quick_exit"),
+    # Before the admin's own: its login would take a password without the second factor.
+    path("admin/login/", accounts.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots"),
@@ -46,6 +48,17 @@ urlpatterns += i18n_patterns(
         reports.funder_report_records,
         name="manage_project_report_records",
     ),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/login/code/", accounts.login_code, name="login_code"),
+    path("accounts/security/", accounts.security, name="account_security"),
+    path("accounts/two-factor/", accounts.two_factor_setup, name="two_factor_setup"),
+    path("accounts/two-factor/qr.svg", accounts.two_factor_qr, name="two_factor_qr"),
+    path(
+        "accounts/two-factor/recovery-codes/",
+        accounts.recovery_codes_new,
+        name="recovery_codes_new",
+    ),
+    path("accounts/two-factor/off/", accounts.two_factor_disable, name="two_factor_disable"),
     path(
         "accounts/password_reset/",
         accounts.PasswordResetView.as_view(),

@@ -25,6 +25,7 @@ from partners.models import (
     Representative,
     SupportArea,
 )
+from protocol_portal.models import LoginEvent
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -247,3 +248,15 @@ class IndicatorReadingFactory(factory.django.DjangoModelFactory):
     indicator = factory.SubFactory(IndicatorFactory)
     measured_on = factory.Sequence(lambda n: datetime.date(2025, 4, 1) + datetime.timedelta(n))
     value = 5
+
+
+class LoginEventFactory(factory.django.DjangoModelFactory):
+    """One attempt to log in; a failed one unless told."""
+
+    class Meta:
+        model = LoginEvent
+
+    user = factory.SubFactory(UserFactory)
+    username = factory.LazyAttribute(lambda event: event.user.username if event.user else "")
+    ip_address = "192.0.2.1"
+    outcome = LoginEvent.Outcome.FAILED

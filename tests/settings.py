@@ -23,6 +23,9 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # The test process is one process; a test that starts several servers gives them what they must
 # share itself.
 os.environ.setdefault("SINGLE_PROCESS", "true")
+# Most tests log in with force_login and no second factor; the tests of the requirement turn
+# it on themselves.
+os.environ.setdefault("OTP_REQUIRED_FOR_COORDINATORS", "false")
 
 from protocol_portal.settings import *  # noqa: E402, F403  (the environment comes first)
 
