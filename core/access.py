@@ -54,30 +54,26 @@ def organisation_scope(queryset, user, lookup):
     return queryset.filter(**{lookup: organisation_id})
 
 
-def coordinator_required(view):
-    """Only coordinators: anyone else who is logged in gets 403 (login itself is required by
-    the middleware for every page not marked public)."""
-
+def _allowing(view, allowed):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not is_coordinator(request.user):
+        if not allowed(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def coordinator_required(view):
+    """Only coordinators: anyone else who is logged in gets 403 (login itself is required by
+    the middleware for every page not marked public)."""
+    return _allowing(view, is_coordinator)
 
 
 def workspace_required(view):
     """Coordinators and representatives: any other logged-in user gets 403, the same answer on
     every workspace page, before any record is looked up."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not has_workspace(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+    return _allowing(view, has_workspace)
 
 
 def get_for_user(queryset, user, pk, *, write=False):
