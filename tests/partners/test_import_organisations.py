@@ -348,9 +348,10 @@ def test_exported_list_imports_back_unchanged(coordinator_client, file_format):
 
     assert [row["action"] for row in run.report["rows"]] == ["unchanged", "unchanged"]
     assert run.report["ignored_columns"] == []
+    versions = Organisation.history.count()
     apply(coordinator_client, run)
     assert Organisation.objects.count() == 2
-    assert Organisation.history.count() == 2
+    assert Organisation.history.count() == versions
 
 
 @pytest.mark.parametrize("count", [1, 12])
