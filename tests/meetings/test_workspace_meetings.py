@@ -351,6 +351,20 @@ def test_action_item_marked_done_meanwhile_is_listed_in_the_conflicts(
     ]
 
 
+def test_action_item_added_meanwhile_is_listed_in_the_conflicts_and_kept(
+    coordinator_client, meeting, organisation
+):
+    opened = form_data(meeting, **rows(meeting, "attendances"))
+    ActionItemFactory(meeting=meeting, responsible=organisation, text_bg="Да обучи")
+
+    response = coordinator_client.post(f"/en/meetings/manage/{meeting.pk}/edit/", opened)
+
+    assert [
+        (str(label), theirs, mine) for label, theirs, mine in response.context["conflicts"]
+    ] == [("Action item “Да обучи”", "added", "–")]
+    assert meeting.action_items.count() == 1
+
+
 def test_saving_again_after_an_action_item_was_marked_done_keeps_it_done(
     coordinator_client, meeting, organisation
 ):
