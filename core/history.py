@@ -99,7 +99,7 @@ class _RelatedChanges:
             self.names[name] = {
                 pk: str(item) for pk, item in model._default_manager.in_bulk(ids).items()
             }
-        self.records = {}
+        self.records, self.instances = {}, {}
         for name in self.rows:
             child = row_relation(self.model, name).related_model
             ids = {
@@ -111,6 +111,7 @@ class _RelatedChanges:
             self.records[name] = {
                 record.history_id: record for record in child.history.filter(history_id__in=ids)
             }
+            self.instances.update(_with_related(child, self.records[name].values()))
 
     def changes(self, record):
         if record.history_id not in self.pairs:
@@ -142,14 +143,14 @@ class _RelatedChanges:
                 continue
             title = _("%(row)s “%(name)s”") % {
                 "row": str(row.instance_type._meta.verbose_name).capitalize(),
-                "name": row.instance,
+                "name": self.instances[row.history_id],
             }
             if older is None:
                 changes.append((title, None, _("added")))
             elif newer is None:
                 changes.append((title, _("deleted"), None))
             else:
-                child = row.instance
+                child = self.instances[row.history_id]
                 field_changes = _field_changes(newer, older)
                 readable = _Readable(child, field_changes)
                 changes += [
@@ -203,6 +204,22 @@ class _Readable:
         if isinstance(field, models.BooleanField):
             return _("Yes") if value else _("No")
         return value
+
+
+def _with_related(model, records):
+    """{history id: the row as it was} for historical `records` of `model`, the records they
+    name read with one query per related model (a row's name may show them)."""
+    instances = {record.history_id: record.instance for record in records}
+    for field in model._meta.concrete_fields:
+        if not isinstance(field, models.ForeignKey):
+            continue
+        ids = {getattr(row, field.attname) for row in instances.values()} - {None}
+        related = field.related_model._default_manager.in_bulk(ids)
+        for row in instances.values():
+            value = related.get(getattr(row, field.attname))
+            if value is not None:
+                field.set_cached_value(row, value)
+    return instances
 
 
 @transaction.atomic

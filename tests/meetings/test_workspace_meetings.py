@@ -560,3 +560,17 @@ def test_meeting_detail_query_count_does_not_grow_with_rows(
 
     with django_assert_num_queries(8):
         assert coordinator_client.get(url("manage_meeting", meeting.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_meeting_history_query_count_does_not_grow_with_row_changes(
+    coordinator_client, django_assert_num_queries, meeting, count
+):
+    for _ in range(count):
+        AttendanceFactory(meeting=meeting)
+        ActionItemFactory(meeting=meeting, taken_over_by=MeetingFactory())
+
+    with django_assert_num_queries(13):
+        response = coordinator_client.get(url("manage_meeting_history", meeting.pk))
+
+    assert len(response.context["entries"]) == 2 + 2 * count
