@@ -314,3 +314,23 @@ def test_project_detail_query_count_does_not_grow_with_deliverables_and_partners
 
     with django_assert_num_queries(7):
         assert coordinator_client.get(url("manage_project", project)).status_code == 200
+
+
+def test_saving_again_after_a_partner_was_added_meanwhile_keeps_both_partners(
+    coordinator_client, project, organisation, other_organisation
+):
+    opened = form_data(project)
+    project.partners.add(other_organisation)
+    first = coordinator_client.post(
+        f"/en/manage/projects/{project.pk}/edit/", {**opened, "title_en": "My change"}
+    )
+
+    second = coordinator_client.post(
+        url("manage_project_edit", project), dict(first.context["form"].data.lists())
+    )
+
+    assert [str(label) for label, _theirs, _mine in first.context["conflicts"]] == ["Partners"]
+    assert second.status_code == 302
+    project.refresh_from_db()
+    assert project.title_en == "My change"
+    assert set(project.partners.all()) == {organisation, other_organisation}
