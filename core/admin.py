@@ -1,14 +1,16 @@
 """The admin helpers every app's admin shares: inline rows that make no query each, links to
 private files through the views that check permission, addresses taken as https; and the
-admin of the core's own record, spreadsheet imports."""
+admin of the core's own record, spreadsheet imports; the admin of a tracked record."""
 
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget, AutocompleteSelect
-from django.db import models
+from django.db import models, router, transaction
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ImportRun
+from .tracking import related_changes
 
 # An address typed without a scheme is taken as https (Django 6's default, without the warning).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -151,3 +153,14 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class TrackedHistoryAdmin(SimpleHistoryAdmin):
+    """The admin of a tracked record: a save of the record with its inline rows and lists is
+    one version of it (`core.tracking.related_changes`), not one per row."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with transaction.atomic(using=router.db_for_write(self.model)), related_changes():
+            return super().changeform_view(request, object_id, form_url, extra_context)

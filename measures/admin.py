@@ -5,9 +5,8 @@ from django.contrib import admin
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import RowsInlineMixin
+from core.admin import RowsInlineMixin, TrackedHistoryAdmin
 
 from .models import Indicator, IndicatorReading, Measure, Milestone, Pilot, Vote, VoteTally
 
@@ -24,7 +23,7 @@ class PilotInline(RowsInlineMixin, TranslationTabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class MeasureAdmin(TrackedHistoryAdmin, TranslationAdmin):
     list_display = ["number", "title", "support_area", "status", "project", "votes", "pilot_count"]
     list_display_links = ["number", "title"]
     list_filter = ["status", "support_area", "project"]
@@ -66,7 +65,7 @@ class VoteTallyInline(RowsInlineMixin, admin.TabularInline):
 
 
 @admin.register(Vote)
-class VoteAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class VoteAdmin(TrackedHistoryAdmin, TranslationAdmin):
     list_display = [
         "meeting",
         "meeting_starts_at",
@@ -95,7 +94,7 @@ class VoteAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(VoteTally)
-class VoteTallyAdmin(SimpleHistoryAdmin):
+class VoteTallyAdmin(TrackedHistoryAdmin):
     list_display = ["measure", "vote", "votes_for", "share"]
     list_filter = ["measure__project"]
     search_fields = [
@@ -131,7 +130,7 @@ class IndicatorInline(TranslationTabularInline):
 
 
 @admin.register(Pilot)
-class PilotAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class PilotAdmin(TrackedHistoryAdmin, TranslationAdmin):
     list_display = [
         "measure",
         "region",
@@ -182,7 +181,7 @@ class IndicatorReadingInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class IndicatorAdmin(TrackedHistoryAdmin, TranslationAdmin):
     list_display = ["name", "pilot", "unit", "baseline", "target", "latest_value", "reading_count"]
     list_filter = ["pilot__status", "pilot__region"]
     list_select_related = ["pilot__measure", "pilot__region"]
@@ -212,7 +211,7 @@ class IndicatorAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(IndicatorReading)
-class IndicatorReadingAdmin(SimpleHistoryAdmin):
+class IndicatorReadingAdmin(TrackedHistoryAdmin):
     list_display = ["indicator", "pilot", "measured_on", "value", "note"]
     list_filter = ["indicator__pilot__status"]
     list_select_related = ["indicator__pilot__measure", "indicator__pilot__region"]

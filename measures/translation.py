@@ -3,6 +3,8 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as track_history
 
+from core.tracking import TrackedHistory
+
 from . import models
 
 
@@ -36,12 +38,11 @@ class IndicatorTranslation(TranslationOptions):
     required_languages = {"bg": ("name",)}
 
 
-for tracked in (
-    models.Measure,
-    models.Vote,
-    models.VoteTally,
-    models.Pilot,
-    models.Indicator,
-    models.IndicatorReading,
-):
-    track_history(tracked)
+# A vote's tallies, a pilot's indicators and implementers are part of their versions
+# (core.tracking).
+track_history(models.Vote, records_class=TrackedHistory, rows=["tallies"])
+track_history(
+    models.Pilot, records_class=TrackedHistory, rows=["indicators"], links=["implementers"]
+)
+for tracked in (models.Measure, models.VoteTally, models.Indicator, models.IndicatorReading):
+    track_history(tracked, records_class=TrackedHistory)

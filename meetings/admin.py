@@ -8,9 +8,8 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import RowsInlineMixin, private_files
+from core.admin import RowsInlineMixin, TrackedHistoryAdmin, private_files
 
 from .models import ActionItem, Attachment, Attendance, Meeting
 
@@ -47,7 +46,7 @@ class AttachmentInline(TranslationTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class MeetingAdmin(TrackedHistoryAdmin, TranslationAdmin):
     list_display = [
         "title",
         "kind",
@@ -85,7 +84,7 @@ class MeetingAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(TrackedHistoryAdmin):
     list_display = ["organisation", "meeting", "meeting_starts_at", "role", "people"]
     list_filter = ["role", "meeting__kind"]
     date_hierarchy = "meeting__starts_at"
@@ -108,7 +107,7 @@ class AttendanceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class ActionItemAdmin(TrackedHistoryAdmin, TranslationAdmin):
     list_display = [
         "__str__",
         "meeting",
@@ -144,7 +143,7 @@ class ActionItemAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class AttachmentAdmin(TrackedHistoryAdmin, TranslationAdmin):
     formfield_overrides = ATTACHMENT_FILES
     list_display = ["__str__", "meeting", "is_public", "meeting_is_published", "uploaded_at"]
     list_filter = ["is_public", "meeting__is_published"]

@@ -10,18 +10,16 @@ from .models import ActionItem, Meeting
 def action_item_mark_done(*, item):
     """Mark the open action item `item` done today.
 
-    The change also counts as a new version of its meeting, so that an edit of the meeting
-    opened before it is refused instead of quietly setting the item back to open. The meeting is
-    locked first, in the same order as an edit of the meeting locks it. Raises ValidationError if
-    the item is no longer open.
+    The item's history record is also a new version of its meeting (`core.tracking`), so that an
+    edit of the meeting opened before it is refused instead of quietly setting the item back to
+    open. The meeting is locked first, in the same order as an edit of the meeting locks it.
+    Raises ValidationError if the item is no longer open.
     """
-    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    Meeting.objects.select_for_update().get(pk=item.meeting_id)
     item = ActionItem.objects.select_for_update().get(pk=item.pk)
     if item.status != ActionItem.Status.OPEN:
         raise ValidationError(_("This action item is no longer open."), code="not_open")
     item.status = ActionItem.Status.DONE
     item.done_on = timezone.localdate()
     item.save(update_fields=["status", "done_on", "updated_at"])
-    meeting._change_reason = f"Action item {item.pk} marked done"
-    meeting.save(update_fields=["updated_at"])
     return item

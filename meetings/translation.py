@@ -3,6 +3,8 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as track_history
 
+from core.tracking import TrackedHistory
+
 from . import models
 
 
@@ -24,5 +26,11 @@ class AttachmentTranslation(TranslationOptions):
     required_languages = {}
 
 
-for tracked in (models.Meeting, models.Attendance, models.ActionItem, models.Attachment):
-    track_history(tracked)
+# A meeting's rows are part of its versions (core.tracking).
+track_history(
+    models.Meeting,
+    records_class=TrackedHistory,
+    rows=["attendances", "action_items", "attachments"],
+)
+for tracked in (models.Attendance, models.ActionItem, models.Attachment):
+    track_history(tracked, records_class=TrackedHistory)

@@ -14,9 +14,8 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import HTTPS_URLS, RowsInlineMixin, private_files
+from core.admin import HTTPS_URLS, RowsInlineMixin, TrackedHistoryAdmin, private_files
 from core.transliteration import search_form
 
 from .models import (
@@ -132,7 +131,7 @@ class RepresentativeInline(RowsInlineMixin, admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class OrganisationAdmin(TrackedHistoryAdmin, TranslationAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = [
         "name",
@@ -264,7 +263,7 @@ class OrganisationAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class ContactPersonAdmin(TrackedHistoryAdmin, TranslationAdmin):
     list_display = ["name", "organisation", "position", "email", "phone", "is_public", "consent_on"]
     list_filter = ["is_public", "organisation__sector"]
     list_select_related = ["organisation"]
@@ -353,7 +352,7 @@ class JoinRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Protocol)
-class ProtocolAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class ProtocolAdmin(TrackedHistoryAdmin, TranslationAdmin):
     list_display = ["name", "region", "coordinator", "established_on", "accessions_in_force"]
     list_filter = ["region"]
     list_select_related = ["region", "coordinator"]
@@ -390,7 +389,7 @@ class CommitmentInline(RowsInlineMixin, TranslationStackedInline):
 
 
 @admin.register(Accession)
-class AccessionAdmin(SimpleHistoryAdmin):
+class AccessionAdmin(TrackedHistoryAdmin):
     formfield_overrides = private_files("partners:accession_document")
     list_display = [
         "organisation",
@@ -443,7 +442,7 @@ class CommitmentUpdateInline(RowsInlineMixin, admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class CommitmentAdmin(TrackedHistoryAdmin, TranslationAdmin):
     list_display = [
         "__str__",
         "organisation",
@@ -494,7 +493,7 @@ class CommitmentAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(CommitmentUpdate)
-class CommitmentUpdateAdmin(SimpleHistoryAdmin):
+class CommitmentUpdateAdmin(TrackedHistoryAdmin):
     list_display = ["reported_on", "commitment", "organisation", "amount", "reported_by"]
     list_filter = ["commitment__status", "commitment__support_area"]
     list_select_related = ["commitment__accession__organisation", "reported_by"]
@@ -532,7 +531,7 @@ class DeliverableInline(TranslationTabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class ProjectAdmin(TrackedHistoryAdmin, TranslationAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = [
         "name",
@@ -572,7 +571,7 @@ class ProjectAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Deliverable)
-class DeliverableAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class DeliverableAdmin(TrackedHistoryAdmin, TranslationAdmin):
     list_display = ["text", "project", "target", "achieved", "position"]
     list_filter = ["project"]
     list_select_related = ["project"]

@@ -7,6 +7,8 @@ keep both languages (django-simple-history's advice for django-modeltranslation)
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as track_history
 
+from core.tracking import TrackedHistory
+
 from . import models
 
 
@@ -64,14 +66,19 @@ class DeliverableTranslation(TranslationOptions):
     required_languages = {"bg": ("text",)}
 
 
+# A record's child rows and lists are part of its versions (core.tracking).
+track_history(
+    models.Organisation, records_class=TrackedHistory, rows=["contacts"], links=["services"]
+)
+track_history(models.Accession, records_class=TrackedHistory, rows=["commitments"])
+track_history(
+    models.Project, records_class=TrackedHistory, rows=["deliverables"], links=["partners"]
+)
 for tracked in (
-    models.Organisation,
     models.ContactPerson,
     models.Protocol,
-    models.Accession,
     models.Commitment,
     models.CommitmentUpdate,
-    models.Project,
     models.Deliverable,
 ):
-    track_history(tracked)
+    track_history(tracked, records_class=TrackedHistory)

@@ -4,7 +4,12 @@ django-simple-history writes a history record from a signal on every save, which
 as the save itself; an import of ten thousand rows saves without the signal and writes the
 records here, a batch at a time, with the importing user and the file as the reason. Rows that
 have no history of their own (many-to-many links) wait here too and go in with `bulk_create`.
+Rows that did not change are not saved at all (the resources' `skip_row`), so they write no
+history. The versions of records with rows and lists get their snapshots (`core.tracking`) once
+the batch is written; a record whose rows changed but which was not saved gets a new version.
 """
+
+from ..tracking import fill_snapshots, holders_of_rows, holds_related, refresh_related
 
 # History records (and link rows) are written in batches of this many.
 HISTORY_BATCH = 500
@@ -44,11 +49,18 @@ class HistoryBatch:
         groups = {}
         for instance, created in self.saved:
             groups.setdefault((type(instance), created), []).append(instance)
+        written = set()
         for (model, created), instances in groups.items():
-            model.history.bulk_history_create(
+            records = model.history.bulk_history_create(
                 instances,
                 update=not created,
                 default_user=self.user,
                 default_change_reason=self.reason,
             )
+            if holds_related(model):
+                fill_snapshots(records)
+                written |= {(model, instance.pk) for instance in instances}
+        for model, pk in holders_of_rows(instance for instance, _created in self.saved):
+            if (model, pk) not in written:
+                refresh_related(model, pk, user=self.user)
         self.saved = []

@@ -545,7 +545,7 @@ def test_pilot_stale_edit_is_refused_and_shows_the_other_values(coordinator_clie
     assert "Someone else saved this record" in response.content.decode()
     assert [
         (str(label), theirs, mine) for label, theirs, mine in response.context["conflicts"]
-    ] == [("Status", "cancelled", "completed")]
+    ] == [("Status", "Cancelled", "Completed")]
     pilot.refresh_from_db()
     assert pilot.status == "cancelled"
 

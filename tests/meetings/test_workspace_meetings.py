@@ -334,6 +334,108 @@ def test_marking_an_action_done_refuses_an_edit_opened_before_it(
     assert (item.status, item.text_bg) == ("done", "Да обучи")
 
 
+def test_action_item_marked_done_meanwhile_is_listed_in_the_conflicts(
+    coordinator_client, meeting, organisation
+):
+    item = ActionItemFactory(meeting=meeting, responsible=organisation, text_bg="Да обучи")
+    opened = form_data(meeting, **rows(meeting, "attendances"), **rows(meeting, "actions"))
+    coordinator_client.post(url("manage_action_item_done", item.pk))
+
+    response = coordinator_client.post(f"/en/meetings/manage/{meeting.pk}/edit/", opened)
+
+    assert [
+        (str(label), theirs, mine) for label, theirs, mine in response.context["conflicts"]
+    ] == [
+        ("Action item 1: Status", "Done", "Open"),
+        ("Action item 1: Done on", timezone.localdate().isoformat(), "–"),
+    ]
+
+
+def test_action_item_added_meanwhile_is_listed_in_the_conflicts_and_kept(
+    coordinator_client, meeting, organisation
+):
+    opened = form_data(meeting, **rows(meeting, "attendances"))
+    ActionItemFactory(meeting=meeting, responsible=organisation, text_bg="Да обучи")
+
+    response = coordinator_client.post(f"/en/meetings/manage/{meeting.pk}/edit/", opened)
+
+    assert [
+        (str(label), theirs, mine) for label, theirs, mine in response.context["conflicts"]
+    ] == [("Action item “Да обучи”", "added", "–")]
+    assert meeting.action_items.count() == 1
+
+
+def test_saving_again_after_an_action_item_was_marked_done_keeps_it_done(
+    coordinator_client, meeting, organisation
+):
+    item = ActionItemFactory(meeting=meeting, responsible=organisation, text_bg="Да обучи")
+    opened = form_data(meeting, **rows(meeting, "attendances"), **rows(meeting, "actions"))
+    coordinator_client.post(url("manage_action_item_done", item.pk))
+    first = coordinator_client.post(
+        url("manage_meeting_edit", meeting.pk), {**opened, "actions-0-text_bg": "Reworded"}
+    )
+
+    second = coordinator_client.post(
+        url("manage_meeting_edit", meeting.pk), first.context["form"].data
+    )
+
+    assert second.status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.done_on, item.text_bg) == ("done", timezone.localdate(), "Reworded")
+
+
+def test_saving_again_keeps_the_status_the_user_chose_for_an_action_item(
+    coordinator_client, meeting, organisation
+):
+    item = ActionItemFactory(meeting=meeting, responsible=organisation, text_bg="Да обучи")
+    opened = form_data(meeting, **rows(meeting, "attendances"), **rows(meeting, "actions"))
+    coordinator_client.post(url("manage_action_item_done", item.pk))
+    first = coordinator_client.post(
+        url("manage_meeting_edit", meeting.pk),
+        {
+            **opened,
+            "actions-0-status": "not_done",
+            "actions-0-not_done_reason": "circumstances_changed",
+        },
+    )
+    # The other person's date of completion came in with their change; the user clears it.
+    again = first.context["form"].data.copy()
+    again["actions-0-done_on"] = ""
+
+    second = coordinator_client.post(url("manage_meeting_edit", meeting.pk), again)
+
+    assert second.status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.done_on) == ("not_done", None)
+
+
+def test_saving_an_unchanged_meeting_with_no_agenda_writes_no_history(coordinator_client):
+    meeting = MeetingFactory(
+        agenda_bg=None,
+        agenda_en=None,
+        public_summary_bg=None,
+        # Whole minutes, as the page's date and time inputs give them.
+        starts_at=timezone.now().replace(second=0, microsecond=0),
+    )
+    versions = meeting.history.count()
+
+    response = coordinator_client.post(
+        f"/en/meetings/manage/{meeting.pk}/edit/", form_data(meeting, agenda_bg="", agenda_en="")
+    )
+
+    assert response.status_code == 302
+    assert meeting.history.count() == versions
+
+
+def test_meeting_history_shows_an_action_item_marked_done(coordinator_client, meeting):
+    item = ActionItemFactory(meeting=meeting, text_bg="Да обучи")
+    coordinator_client.post(url("manage_action_item_done", item.pk))
+
+    html = coordinator_client.get(f"/en/meetings/manage/{meeting.pk}/history/").content.decode()
+
+    assert "Action item “Да обучи”: status" in html
+
+
 def test_own_partner_marks_its_own_action_done(own_partner_client, meeting, organisation):
     item = ActionItemFactory(meeting=meeting, responsible=organisation)
 
@@ -387,6 +489,7 @@ def test_history_shows_who_changed_what_and_restore_brings_back_a_version(
     coordinator_client, coordinator, meeting
 ):
     first_version = version_of(meeting)
+    versions = meeting.history.count()
     coordinator_client.post(
         url("manage_meeting_edit", meeting.pk),
         form_data(meeting, title_en="Renamed", **rows(meeting, "attendances")),
@@ -400,7 +503,7 @@ def test_history_shows_who_changed_what_and_restore_brings_back_a_version(
     assert "Renamed" in html
     meeting.refresh_from_db()
     assert meeting.title_en == "Partner meeting"
-    assert meeting.history.count() == 3
+    assert meeting.history.count() == versions + 2
 
 
 @pytest.mark.parametrize("count", [1, 25])
@@ -457,3 +560,17 @@ def test_meeting_detail_query_count_does_not_grow_with_rows(
 
     with django_assert_num_queries(8):
         assert coordinator_client.get(url("manage_meeting", meeting.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_meeting_history_query_count_does_not_grow_with_row_changes(
+    coordinator_client, django_assert_num_queries, meeting, count
+):
+    for _ in range(count):
+        AttendanceFactory(meeting=meeting)
+        ActionItemFactory(meeting=meeting, taken_over_by=MeetingFactory())
+
+    with django_assert_num_queries(13):
+        response = coordinator_client.get(url("manage_meeting_history", meeting.pk))
+
+    assert len(response.context["entries"]) == 2 + 2 * count

@@ -98,31 +98,42 @@ def test_organisation_history_can_restore_an_earlier_version():
     assert (organisation.name_bg, organisation.name_en) == ("Център Динамика", "Dynamics Centre")
 
 
+TRACKED_FACTORIES = [
+    OrganisationFactory,
+    AccessionFactory,
+    CommitmentFactory,
+    ContactPersonFactory,
+    MeetingFactory,
+    ActionItemFactory,
+    MeasureFactory,
+    PilotFactory,
+    IndicatorFactory,
+]
+
+
 @pytest.mark.parametrize(
-    "factory",
-    [
-        OrganisationFactory,
-        AccessionFactory,
-        CommitmentFactory,
-        ContactPersonFactory,
-        MeetingFactory,
-        ActionItemFactory,
-        MeasureFactory,
-        PilotFactory,
-        IndicatorFactory,
-    ],
-    ids=lambda factory: factory._meta.model.__name__,
+    "factory", TRACKED_FACTORIES, ids=lambda factory: factory._meta.model.__name__
 )
-def test_history_records_creation_change_and_deletion_with_the_user(factory):
+def test_history_records_creation_and_deletion_with_the_user(factory):
     user = UserFactory()
     record = factory()
     model, pk = type(record), record.pk
 
     record._history_user = user
-    record.save()
-    record._history_user = user
     record.delete()
 
     history = chronological(model, pk)
-    assert [entry.history_type for entry in history] == ["+", "~", "-"]
-    assert [entry.history_user for entry in history] == [None, user, user]
+    assert [entry.history_type for entry in history] == ["+", "-"]
+    assert [entry.history_user for entry in history] == [None, user]
+
+
+@pytest.mark.parametrize(
+    "factory", TRACKED_FACTORIES, ids=lambda factory: factory._meta.model.__name__
+)
+def test_saving_an_unchanged_record_writes_no_history(factory):
+    record = factory()
+    model, pk = type(record), record.pk
+
+    model.objects.get(pk=pk).save()
+
+    assert [entry.history_type for entry in chronological(model, pk)] == ["+"]

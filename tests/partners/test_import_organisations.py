@@ -1,6 +1,7 @@
 """Importing organisations from spreadsheets in the workspace: the dry run reports every row,
 applying is all or nothing, re-imports update, exports import back unchanged."""
 
+import csv
 import datetime
 import io
 
@@ -13,10 +14,11 @@ from django.utils import timezone
 from core.models import ImportRun
 from core.spreadsheets import jobs as import_jobs
 from core.spreadsheets import views as import_views
-from partners.models import ContactPerson, Organisation
+from partners.models import ContactPerson, Organisation, SupportArea
 from partners.resources import OrganisationResource
 from partners.validators import is_valid_eik
 from tests.factories import ContactPersonFactory, OrganisationFactory, municipality, region
+from tests.html_tables import table_texts
 from tests.spreadsheet_files import csv_file, download_as_upload, xlsx_file, xlsx_rows
 
 pytestmark = pytest.mark.django_db
@@ -348,9 +350,10 @@ def test_exported_list_imports_back_unchanged(coordinator_client, file_format):
 
     assert [row["action"] for row in run.report["rows"]] == ["unchanged", "unchanged"]
     assert run.report["ignored_columns"] == []
+    versions = Organisation.history.count()
     apply(coordinator_client, run)
     assert Organisation.objects.count() == 2
-    assert Organisation.history.count() == 2
+    assert Organisation.history.count() == versions
 
 
 @pytest.mark.parametrize("count", [1, 12])
@@ -560,3 +563,24 @@ def test_a_database_failure_while_applying_saves_nothing_and_says_where(
     assert run.status == "previewed"
     assert "3" in run.report["errors"][0]
     assert "disk full" in reasons(rows_by_number(run)[3])
+
+
+def test_import_that_changes_only_services_shows_the_change_in_history(coordinator_client):
+    knsb = OrganisationFactory(
+        name_bg=GOOD_ROWS[0][0],
+        name_en=GOOD_ROWS[0][1],
+        registration_id=GOOD_ROWS[0][2],
+        sector="trade_union",
+        municipality=municipality("ruse"),
+    )
+    knsb.services.set(SupportArea.objects.filter(code="employment"))
+    export = coordinator_client.get(reverse("partners:manage_organisations"), {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    services = rows[0].index("Предлагана подкрепа / Support offered")
+    rows[1][services] = "Заетост; Правни консултации"
+    apply(coordinator_client, checked_run(coordinator_client, csv_file(rows)))
+
+    response = coordinator_client.get(f"/en/manage/organisations/{knsb.pk}/history/")
+
+    changes = table_texts(response)[None]["tbody"]
+    assert changes[0] == ["support offered", "Employment", "Employment, Legal advice"]

@@ -6,7 +6,12 @@ from django.utils import timezone
 
 from core.concurrency import version_of
 from partners.models import ContactPerson, Organisation, Region
-from tests.factories import AccessionFactory, ContactPersonFactory, OrganisationFactory
+from tests.factories import (
+    AccessionFactory,
+    ContactPersonFactory,
+    OrganisationFactory,
+    support_area,
+)
 from tests.html_tables import table_texts
 
 pytestmark = pytest.mark.django_db
@@ -266,3 +271,81 @@ def test_organisation_list_counts_only_accessions_in_force_by_their_dates(coordi
 
     [row] = [row for row in response.context["page_obj"].object_list if row.pk == organisation.pk]
     assert row.open_accessions == 1
+
+
+def with_services(data, *codes):
+    return {**data, "services": [support_area(code).pk for code in codes]}
+
+
+def test_service_added_meanwhile_is_listed_in_the_conflicts(coordinator_client, organisation):
+    organisation.services.set([support_area("legal-advice")])
+    opened = with_services(form_data(organisation), "legal-advice")
+    organisation.services.add(support_area("housing"))
+
+    response = coordinator_client.post(
+        f"/en/manage/organisations/{organisation.pk}/edit/", {**opened, "name_en": "My change"}
+    )
+
+    assert [
+        (str(label), theirs, mine) for label, theirs, mine in response.context["conflicts"]
+    ] == [("Support offered", "Housing, Legal advice", "Legal advice")]
+    assert set(organisation.services.values_list("code", flat=True)) == {"legal-advice", "housing"}
+
+
+def test_saving_again_after_a_service_was_added_meanwhile_keeps_it(
+    coordinator_client, organisation
+):
+    organisation.services.set([support_area("legal-advice")])
+    opened = with_services(form_data(organisation), "legal-advice", "childcare")
+    organisation.services.add(support_area("housing"))
+    first = coordinator_client.post(url("manage_organisation_edit", organisation), opened)
+
+    # The page as the browser posts it again, every chosen service included.
+    second = coordinator_client.post(
+        url("manage_organisation_edit", organisation), dict(first.context["form"].data.lists())
+    )
+
+    assert second.status_code == 302
+    assert set(organisation.services.values_list("code", flat=True)) == {
+        "legal-advice",
+        "housing",
+        "childcare",
+    }
+
+
+def test_saving_an_unchanged_organisation_from_the_english_page_writes_no_history(
+    coordinator_client, organisation
+):
+    versions = organisation.history.count()
+
+    response = coordinator_client.post(
+        f"/en/manage/organisations/{organisation.pk}/edit/", form_data(organisation)
+    )
+
+    assert response.status_code == 302
+    assert organisation.history.count() == versions
+
+
+def test_history_shows_services_removed_as_a_change_of_the_list(coordinator_client, organisation):
+    organisation.services.set([support_area("legal-advice"), support_area("housing")])
+    coordinator_client.post(
+        url("manage_organisation_edit", organisation),
+        with_services(form_data(organisation), "legal-advice"),
+    )
+
+    response = coordinator_client.get(f"/en/manage/organisations/{organisation.pk}/history/")
+
+    changes = table_texts(response)[None]["tbody"]
+    assert changes[0] == ["support offered", "Housing, Legal advice", "Legal advice"]
+
+
+def test_restore_brings_back_the_services_of_a_version(coordinator_client, organisation):
+    organisation.services.set([support_area("legal-advice"), support_area("housing")])
+    old_version = version_of(organisation)
+    organisation.services.remove(support_area("housing"))
+
+    coordinator_client.post(
+        url("manage_organisation_restore", organisation, history_id=old_version)
+    )
+
+    assert set(organisation.services.values_list("code", flat=True)) == {"legal-advice", "housing"}

@@ -249,6 +249,7 @@ def test_project_history_shows_who_changed_what_and_restore_brings_back_a_versio
     coordinator_client, coordinator, project
 ):
     first_version = version_of(project)
+    versions = project.history.count()
     coordinator_client.post(
         url("manage_project_edit", project), form_data(project, title_en="Renamed")
     )
@@ -261,7 +262,7 @@ def test_project_history_shows_who_changed_what_and_restore_brings_back_a_versio
     assert "Renamed" in html
     project.refresh_from_db()
     assert project.title_en == "WEGO 3"
-    assert project.history.count() == 3
+    assert project.history.count() == versions + 2
 
 
 def test_restoring_a_version_whose_name_is_taken_meanwhile_is_refused(coordinator_client, project):
@@ -313,3 +314,23 @@ def test_project_detail_query_count_does_not_grow_with_deliverables_and_partners
 
     with django_assert_num_queries(7):
         assert coordinator_client.get(url("manage_project", project)).status_code == 200
+
+
+def test_saving_again_after_a_partner_was_added_meanwhile_keeps_both_partners(
+    coordinator_client, project, organisation, other_organisation
+):
+    opened = form_data(project)
+    project.partners.add(other_organisation)
+    first = coordinator_client.post(
+        f"/en/manage/projects/{project.pk}/edit/", {**opened, "title_en": "My change"}
+    )
+
+    second = coordinator_client.post(
+        url("manage_project_edit", project), dict(first.context["form"].data.lists())
+    )
+
+    assert [str(label) for label, _theirs, _mine in first.context["conflicts"]] == ["Partners"]
+    assert second.status_code == 302
+    project.refresh_from_db()
+    assert project.title_en == "My change"
+    assert set(project.partners.all()) == {organisation, other_organisation}

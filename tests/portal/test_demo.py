@@ -54,6 +54,24 @@ def test_load_demo_twice_gives_the_same_counts_for_every_model():
     assert first["measures.Measure"] == 7
 
 
+def history_counts():
+    return {
+        model._meta.label: model._default_manager.count()
+        for label in DOMAIN_APPS
+        for model in apps.get_app_config(label).get_models()
+        if model.__name__.startswith("Historical")
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_writes_no_history_the_second_time():
+    load_demo()
+    first = history_counts()
+    load_demo()
+
+    assert history_counts() == first
+
+
 @pytest.mark.django_db
 def test_load_demo_records_pass_model_validation():
     load_demo()
