@@ -10,6 +10,7 @@ kept for `PERSONAL_DATA_RETENTION_MONTHS`, then scrubbed by `scrub_personal_data
 Nothing here concerns survivors: the portal never stores anything about them.
 """
 
+import calendar
 import datetime
 
 from django.conf import settings
@@ -133,12 +134,8 @@ def retention_cutoff(now=None):
     month += 1
     year += now.year
     # The same day of that month, or its last day when it has fewer (31 March − 1 month).
-    for day in range(now.day, 27, -1):
-        try:
-            return now.replace(year=year, month=month, day=day)
-        except ValueError:
-            continue
-    return now.replace(year=year, month=month, day=28)
+    last_day = calendar.monthrange(year, month)[1]
+    return now.replace(year=year, month=month, day=min(now.day, last_day))
 
 
 @transaction.atomic

@@ -186,6 +186,8 @@ def test_retention_period_comes_from_the_settings(settings):
     assert retention_cutoff(now) == datetime.datetime(2024, 3, 31, 12, tzinfo=datetime.UTC)
     settings.PERSONAL_DATA_RETENTION_MONTHS = 1
     assert retention_cutoff(now) == datetime.datetime(2026, 2, 28, 12, tzinfo=datetime.UTC)
+    early = datetime.datetime(2026, 12, 2, 9, tzinfo=datetime.UTC)
+    assert retention_cutoff(early) == datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC)
 
 
 def test_organisation_of_an_erased_contact_keeps_its_own_history(coordinator_client, maria):
