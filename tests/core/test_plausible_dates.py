@@ -3,6 +3,7 @@ the portal computes with dates (nine months later, the day after, a period's end
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import (
     AccessionFactory,
@@ -15,6 +16,13 @@ pytestmark = pytest.mark.django_db
 
 EXTREMES = ["9999-12-31", "0001-01-01"]
 MESSAGE = "Enter a date between 1900 and 2199."
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The addresses are reversed in English, so the pages answer with MESSAGE."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize("day", EXTREMES)
@@ -76,3 +84,13 @@ def test_meeting_at_an_extreme_moment_is_refused(coordinator_client, day):
 
     assert response.status_code == 200
     assert MESSAGE in response.content.decode()
+
+
+def test_extreme_date_message_is_in_bulgarian_on_a_bulgarian_page(coordinator_client):
+    project = ProjectFactory()
+
+    response = coordinator_client.get(
+        f"/bg/manage/projects/{project.pk}/report/", {"start": "0001-01-01"}
+    )
+
+    assert "Въведете дата между 1900 и 2199 г." in response.content.decode()
