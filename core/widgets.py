@@ -107,6 +107,10 @@ class SearchSelectMixin:
                 "data-error": _("The search failed. Try again."),
             }
         )
+        if self.allow_multiple_selected:
+            attrs["data-remove"] = _("Remove")
+        else:
+            attrs["data-clear"] = _("Clear")
         return attrs
 
     def _empty_label(self):

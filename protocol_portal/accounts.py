@@ -44,7 +44,7 @@ from django_ratelimit.core import is_ratelimited
 from core.access import is_coordinator
 
 from . import logins, services
-from .forms import AuthenticatorConfirmForm, LoginCodeForm
+from .forms import AuthenticatorConfirmForm, LoginCodeForm, LoginForm
 from .models import LoginEvent
 
 # Who gave the right password and still owes the code (see the module's docstring).
@@ -103,6 +103,8 @@ def second_factor_required(user):
 class LoginView(auth_views.LoginView):
     """Django's login, which asks a user with a second factor for its code before logging them
     in, and says so plainly when the username is paused."""
+
+    authentication_form = LoginForm
 
     def form_valid(self, form):
         user = form.get_user()

@@ -1,7 +1,8 @@
-"""The account forms of the second factor: the code asked after the password, and the code that
-confirms a new authenticator app."""
+"""The log-in form, and the account forms of the second factor: the code asked after the
+password, and the code that confirms a new authenticator app."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
 from django_otp.oath import TOTP
@@ -12,6 +13,18 @@ def _typed_code(value):
     return "".join(value.split()).replace("-", "").lower()
 
 
+# No field of these forms takes focus on its own: every page starts with the skip link and the
+# quick exit, and a field focused on arrival would put them behind the form (issue 18).
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, without the username's autofocus."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+
+
 class LoginCodeForm(forms.Form):
     """The code of an authenticator app, or one of the recovery codes, for `user`."""
 
@@ -19,7 +32,7 @@ class LoginCodeForm(forms.Form):
         label=_("Code"),
         max_length=20,
         help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -45,9 +58,7 @@ class AuthenticatorConfirmForm(forms.Form):
         label=_("Code from the app"),
         max_length=10,
         help_text=_("The six digits the app shows now."),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
     def __init__(self, *args, key, **kwargs):

@@ -146,4 +146,6 @@ def action_item_done(request, pk):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("The action item is marked done."))
-    return redirect("meetings:manage_meeting", pk=item.meeting_id)
+    # Back to the changed row, which takes focus (not the top of the page).
+    meeting_url = reverse("meetings:manage_meeting", args=[item.meeting_id])
+    return redirect(f"{meeting_url}#action-item-{item.pk}")

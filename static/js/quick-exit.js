@@ -38,14 +38,39 @@
 
   button.addEventListener("click", leave);
 
+  // A press counts only when Shift goes down and up again with no other key in between, as in
+  // GOV.UK's "Exit this page": Shift+Tab and capital letters never arm the exit, and a
+  // screen-reader user hears nothing of it.
+  var shiftAlone = false;
+
+  function disarm() {
+    presses = 0;
+    window.clearTimeout(resetTimer);
+    if (container.classList.contains("quick-exit--armed")) {
+      container.classList.remove("quick-exit--armed");
+      announce("");
+    }
+  }
+
   document.addEventListener("keydown", function (event) {
+    if (event.key === "Shift") {
+      if (!event.repeat) {
+        shiftAlone = true;
+      }
+      return;
+    }
+    shiftAlone = false;
+    disarm();
+  });
+
+  document.addEventListener("keyup", function (event) {
     if (event.key !== "Shift") {
-      presses = 0;
       return;
     }
-    if (event.repeat) {
+    if (!shiftAlone) {
       return;
     }
+    shiftAlone = false;
     presses += 1;
     window.clearTimeout(resetTimer);
     if (presses >= SHIFT_PRESSES_TO_EXIT) {
@@ -61,4 +86,11 @@
       announce(container.dataset.messageExpired);
     }, PRESS_WINDOW_MS);
   });
+
+  // Shift held for a click, or while leaving the window (Alt+Tab), is not Shift alone.
+  function notAlone() {
+    shiftAlone = false;
+  }
+  document.addEventListener("mousedown", notAlone);
+  window.addEventListener("blur", notAlone);
 })();

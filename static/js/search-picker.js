@@ -34,7 +34,12 @@
       labelField: "text",
       searchField: [],
       placeholder: message(select, "placeholder"),
-      plugins: select.multiple ? ["remove_button"] : ["clear_button"],
+      // A single picker is cleared with Backspace, or with the real button added below (Tom
+      // Select's clear_button is a div only a mouse can press). A chosen option of a multiple
+      // picker is removed with Backspace; its × is for the mouse, named for screen readers.
+      plugins: select.multiple
+        ? { remove_button: { title: message(select, "remove"), label: "\u00d7" } }
+        : [],
       maxOptions: null,
       loadThrottle: 250,
       shouldLoad: function (query) {
@@ -91,6 +96,48 @@
         picker.control_input.setAttribute(name, select.getAttribute(name));
       }
     });
+    keepDropdownInView(picker);
+    if (!select.multiple) {
+      addClearButton(select, picker, label);
+    }
+  }
+
+  // A list that opens near the bottom of the window scrolls into view, also when the answer
+  // to the search makes it longer.
+  function keepDropdownInView(picker) {
+    if (typeof window.ResizeObserver !== "function") {
+      return;
+    }
+    new window.ResizeObserver(function () {
+      if (picker.isOpen) {
+        picker.dropdown.scrollIntoView({ block: "nearest" });
+      }
+    }).observe(picker.dropdown);
+  }
+
+  // A real button after the picker, there (and a Tab stop) only while something is chosen; it
+  // says which field it clears and gives focus back to the combobox.
+  function addClearButton(select, picker, label) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-link btn-sm picker-clear";
+    button.textContent = message(select, "clear");
+    if (label) {
+      var field = document.createElement("span");
+      field.className = "visually-hidden";
+      field.textContent = ": " + label.textContent.replace(/\*/g, "").trim();
+      button.appendChild(field);
+    }
+    function update() {
+      button.hidden = select.disabled || picker.items.length === 0;
+    }
+    button.addEventListener("click", function () {
+      picker.clear();
+      picker.control_input.focus();
+    });
+    picker.on("change", update);
+    picker.wrapper.insertAdjacentElement("afterend", button);
+    update();
   }
 
   document.querySelectorAll("select[data-search-url]").forEach(enhance);

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -607,6 +608,29 @@ def test_reading_in_the_future_is_refused_on_the_pilot_page(coordinator_client, 
     assert "A reading cannot be dated in the future." in html
     assert "The reading was not added" in html
     assert IndicatorReading.objects.count() == 0
+
+
+def test_reading_added_lands_on_its_indicator_which_takes_focus(
+    coordinator_client, pilot, indicator
+):
+    response = coordinator_client.post(
+        url("manage_reading_add", indicator.pk), {"measured_on": "2025-06-30", "value": "12"}
+    )
+
+    html = coordinator_client.get(response["Location"]).content.decode()
+    assert re.search(rf'<section [^>]*tabindex="-1" id="indicator-{indicator.pk}"', html)
+
+
+def test_refused_reading_puts_focus_on_what_went_wrong(coordinator_client, pilot, indicator):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    response = coordinator_client.post(
+        f"/en/measures/manage/indicators/{indicator.pk}/readings/new/",
+        {"measured_on": tomorrow.isoformat(), "value": "12"},
+    )
+
+    html = response.content.decode()
+    assert re.search(r'role="alert" tabindex="-1" autofocus>The reading was not added', html)
 
 
 def test_reading_on_a_date_already_read_is_refused(coordinator_client, indicator):

@@ -182,3 +182,10 @@ def test_rows_refuse_a_forged_organisation_value_with_the_field_error(
         "Select a valid choice"
         in (response.context["attendances"].forms[0].errors["organisation"][0])
     )
+
+
+def test_edit_page_pickers_name_their_clear_button_in_bulgarian(coordinator_client, meeting):
+    html = coordinator_client.get(f"/bg/meetings/manage/{meeting.pk}/edit/").content.decode()
+
+    clear_texts = set(re.findall(r'<select[^>]*data-clear="([^"]*)"', html))
+    assert clear_texts == {"Изчисти"}

@@ -441,9 +441,26 @@ def test_own_partner_marks_its_own_action_done(own_partner_client, meeting, orga
 
     response = own_partner_client.post(url("manage_action_item_done", item.pk))
 
-    assert response["Location"] == url("manage_meeting", meeting.pk)
+    assert response["Location"] == url("manage_meeting", meeting.pk) + f"#action-item-{item.pk}"
     item.refresh_from_db()
     assert (item.status, item.done_on) == ("done", timezone.localdate())
+
+
+def test_meeting_page_rows_of_action_items_can_take_focus_after_a_quick_action(
+    coordinator_client, meeting
+):
+    item = ActionItemFactory(meeting=meeting)
+
+    html = coordinator_client.get(url("manage_meeting", meeting.pk)).content.decode()
+
+    assert f'<tr id="action-item-{item.pk}" class="focus-target" tabindex="-1">' in html
+
+
+def test_refused_meeting_form_puts_focus_on_its_error_summary(coordinator_client):
+    response = coordinator_client.post("/en/meetings/manage/new/", form_data(title_bg=""))
+
+    html = response.content.decode()
+    assert 'id="form-errors" autofocus>' in html
 
 
 def test_partner_may_not_mark_another_organisations_action_done(

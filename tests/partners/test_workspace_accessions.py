@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -519,6 +520,22 @@ def test_bad_progress_update_shows_the_error_next_to_the_field_and_stores_nothin
     assert f'id="error_1_id_update-{commitment.pk}-{field}"' in html
     assert message in html
     assert CommitmentUpdate.objects.count() == 0
+
+
+def test_progress_update_lands_on_its_commitment_which_takes_focus(own_partner_client, commitment):
+    response = own_partner_client.post(update_url(commitment), update_data(commitment))
+
+    html = own_partner_client.get(response["Location"]).content.decode()
+    assert re.search(rf'<section [^>]*tabindex="-1" id="commitment-{commitment.pk}"', html)
+
+
+def test_refused_progress_update_puts_focus_on_what_went_wrong(own_partner_client, commitment):
+    response = own_partner_client.post(
+        in_english(update_url(commitment)), update_data(commitment, amount="-2")
+    )
+
+    html = response.content.decode()
+    assert re.search(r'role="alert" tabindex="-1" autofocus>Nothing was saved', html)
 
 
 def test_progress_update_on_a_withdrawn_commitment_is_refused(own_partner_client, commitment):

@@ -52,6 +52,13 @@ def fail_logins(client, times, **extra):
 
 
 @pytest.mark.parametrize("lang", ["bg", "en"])
+def test_login_page_leaves_focus_to_the_skip_link_and_quick_exit(client, lang):
+    response = client.get(f"/{lang}/accounts/login/")
+
+    assert "autofocus" not in response.content.decode()
+
+
+@pytest.mark.parametrize("lang", ["bg", "en"])
 def test_login_sends_the_user_to_the_next_page(client, user, lang):
     response = client.post(
         f"/{lang}/accounts/login/",

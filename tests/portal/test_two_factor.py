@@ -96,6 +96,14 @@ def test_login_code_page_is_in_bulgarian(client, user, authenticator):
     assert parse(response).h1_count == 1
 
 
+def test_login_code_page_leaves_focus_to_the_skip_link_and_quick_exit(client, user, authenticator):
+    log_in(client)
+
+    response = client.get("/en/accounts/login/code/")
+
+    assert "autofocus" not in response.content.decode()
+
+
 def test_login_recovery_code_works_once(client, user, authenticator):
     code = StaticToken.objects.filter(device__user=user).first().token
     log_in(client)
