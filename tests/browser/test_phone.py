@@ -2,7 +2,11 @@
 help open it. What stays covered once the page scrolls, the quick exit by tap, the menu, the
 directory's first result on the first screen, tap targets, and no request that fails."""
 
+import os
+from pathlib import Path
+
 import pytest
+from django.core.management import call_command
 
 from protocol_portal.models import SiteSettings
 from tests.factories import (
@@ -241,6 +245,19 @@ def test_directory_on_a_phone_shows_the_first_partner_on_the_first_screen(
     card = phone.locator(".partner-card").first.bounding_box()
 
     assert card["y"] + card["height"] <= PHONE["height"]
+
+
+def test_directory_on_a_phone_with_the_demo_content_shows_a_partner_first(phone):
+    """With SCREENSHOTS_DIR set (`make screenshots`) the screen is saved for docs/public-site.md."""
+    call_command("load_demo", verbosity=0)
+    phone.goto("/bg/partners/")
+
+    card = phone.locator(".partner-card").first.bounding_box()
+
+    assert card["y"] + card["height"] <= PHONE["height"]
+    if folder := os.environ.get("SCREENSHOTS_DIR"):
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        phone.screenshot(path=str(Path(folder) / "phone-directory.png"), scale="css")
 
 
 def test_directory_on_a_phone_filters_open_without_javascript(browser, live_server, public_paths):
