@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 # Development server settings for `make run` only; production reads its own environment.
 RUN_ENV := DEBUG=true
 
-.PHONY: run test test-postgres test-browser bench screenshots bootstrap lint fmt messages clean
+.PHONY: run test test-postgres test-browser lighthouse bench screenshots bootstrap lint fmt messages clean
 
 $(PY_STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,10 +50,18 @@ test-browser: bootstrap
 	scripts/ensure-chromium.sh
 	$(VENV)/bin/pytest tests/browser
 
-## screenshots: the coordinator's-day browser test, saving its pages for docs/coordinators.md
+## lighthouse: Lighthouse (mobile) over every public page in both languages, served by one gunicorn
+## with the demo content as in production; fails below 95 in any category
+lighthouse: bootstrap
+	scripts/ensure-chromium.sh
+	$(PY) scripts/lighthouse.py
+
+## screenshots: the coordinator's-day browser test, saving its pages for docs/coordinators.md, and
+## the directory on a phone for docs/public-site.md
 screenshots: bootstrap
 	scripts/ensure-chromium.sh
-	SCREENSHOTS_DIR=docs/screenshots $(VENV)/bin/pytest tests/browser/test_coordinator_day.py
+	SCREENSHOTS_DIR=docs/screenshots $(VENV)/bin/pytest tests/browser/test_coordinator_day.py \
+		tests/browser/test_phone.py -k "coordinators_day or demo_content"
 
 ## bench: 10,000 organisations / 50,000 meetings on PostgreSQL, gunicorn, wrk on 127.0.0.1
 bench: bootstrap

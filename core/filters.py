@@ -38,13 +38,37 @@ class LocalisedOrderingFilter(django_filters.OrderingFilter):
 
 
 class StyledFilterSet(django_filters.FilterSet):
-    """A filter set whose form controls carry Bootstrap's classes."""
+    """A filter set whose form controls carry Bootstrap's classes.
+
+    A public list shows its search box (`in_sight`) above the results and the other filters
+    behind a "Filters (N active)" disclosure (`_filter_disclosure.html`), so that on a phone the
+    first result is on the first screen."""
+
+    #: The fields shown above the results rather than behind the disclosure.
+    in_sight = ("q",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
             is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
+
+    def fields_in_sight(self):
+        return [self.form[name] for name in self.in_sight if name in self.form.fields]
+
+    def fields_disclosed(self):
+        return [field for field in self.form if field.name not in self.in_sight]
+
+    def active_count(self):
+        """How many of the filters behind the disclosure narrow the list now; sorting orders
+        it, so it does not count."""
+        return sum(
+            1
+            for name, filter_ in self.filters.items()
+            if name not in self.in_sight
+            and not isinstance(filter_, django_filters.OrderingFilter)
+            and self.form[name].value() not in (None, "", [])
+        )
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -1,4 +1,5 @@
-"""Site-wide views: home, safety page, quick exit, health and the server error page."""
+"""Site-wide views: home, safety page, quick exit, health, robots, the icon and the server error
+page."""
 
 import logging
 
@@ -9,8 +10,10 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
@@ -108,6 +111,21 @@ ROBOTS_PRIVATE_PATHS = (
     "meetings/feed",
     "measures/manage",
 )
+
+
+# Browsers ask for /favicon.ico by themselves (for a feed, a file, or a page seen before the
+# <link rel="icon"> of base.html): send them to the self-hosted icon rather than a 404. A day's
+# cache only, as the hashed address changes with the icon.
+FAVICON_REDIRECT_SECONDS = 24 * 3600
+
+
+@login_not_required
+@require_safe
+def favicon(request):
+    """The site's neutral icon (nothing in it names violence: tabs and history show it)."""
+    response = HttpResponseRedirect(static("favicon.ico"))
+    patch_cache_control(response, public=True, max_age=FAVICON_REDIRECT_SECONDS)
+    return response
 
 
 @login_not_required

@@ -34,6 +34,14 @@ def test_meetings_list_filters_by_year_and_kind(client):
     assert titles(response) == ["Пресконференция"]
 
 
+def test_meetings_list_filters_disclosure_counts_the_active_filters(client):
+    MeetingFactory(kind="press_conference")
+
+    html = client.get("/en/meetings/", {"kind": "press_conference"}).content.decode()
+
+    assert '<span id="filters-summary">Filters (1 active)</span>' in html
+
+
 def test_meeting_page_never_shows_private_notes_or_private_files(client):
     meeting = MeetingFactory(
         public_summary_bg="Обсъдени бяха мерките.", private_notes="Вътрешна бележка"

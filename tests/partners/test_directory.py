@@ -130,6 +130,31 @@ def test_directory_with_htmx_sends_only_the_results(client):
     assert "HX-Request" in response["Vary"]
 
 
+def test_directory_filters_disclosure_counts_the_filters_that_narrow_the_list(client):
+    html = client.get(
+        "/en/partners/", {"q": "centre", "sector": "ngo", "region": "ruse", "sort": "added"}
+    ).content.decode()
+
+    assert '<span id="filters-summary">Filters (2 active)</span>' in html
+
+
+def test_directory_filters_disclosure_in_bulgarian(client):
+    html = client.get("/bg/partners/", {"sector": "ngo"}).content.decode()
+
+    assert '<span id="filters-summary">Филтри (1 активен)</span>' in html
+
+
+def test_directory_with_htmx_updates_the_active_filters_count(client):
+    response = client.get(
+        "/en/partners/",
+        {"sector": "ngo", "support": "legal-advice"},
+        headers={"hx-request": "true"},
+    )
+
+    html = response.content.decode()
+    assert '<span id="filters-summary" hx-swap-oob="true">Filters (2 active)</span>' in html
+
+
 def test_directory_unknown_filter_value_shows_a_message_not_an_error(client):
     OrganisationFactory(name_bg="Видима")
 

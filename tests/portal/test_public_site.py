@@ -177,3 +177,18 @@ def test_private_contacts_appear_on_no_public_page(client):
     for url in ["/bg/", "/bg/partners/", "/bg/partners/org/", "/bg/meetings/", "/sitemap.xml"]:
         html = client.get(url).content.decode()
         assert "secret" not in html.lower(), url
+
+
+def test_favicon_ico_leads_to_the_self_hosted_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/static/favicon.ico"
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/bg/", "/en/partners/", "/bg/no-such-page/"])
+def test_every_page_names_its_self_hosted_icon(client, url):
+    html = client.get(url).content.decode()
+
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
