@@ -55,7 +55,9 @@ def paused_until(username, now=None):
     beyond = counted["count"] - settings.LOGIN_PAUSE_AFTER_FAILURES
     if beyond < 0:
         return None
-    wait = min(timedelta(minutes=2**beyond), settings.LOGIN_PAUSE_MAX)
+    # A burst of parallel guesses can pass the count by dozens, and 2 ** 60 minutes is no
+    # timedelta: past 2 ** 20 minutes (two years) the cap is what counts anyway.
+    wait = min(timedelta(minutes=2 ** min(beyond, 20)), settings.LOGIN_PAUSE_MAX)
     until = counted["last"] + wait
     return until if until > now else None
 
