@@ -63,10 +63,6 @@ class RandomName:
         return isinstance(other, RandomName) and self.folder == other.folder
 
 
-def random_upload_to(folder):
-    return RandomName(folder)
-
-
 def safe_suffix(filename):
     """The name's extension in lower case if it is a plain one (letters and digits), else ''."""
     suffix = PurePosixPath(filename).suffix.lower()
@@ -128,11 +124,6 @@ def clean_image(data):
     output = io.BytesIO()
     upright.save(output, image_format, **options)
     return output.getvalue(), _IMAGE_FORMATS[image_format]
-
-
-def pdf_has_metadata(data):
-    reader = _readable_pdf(data)
-    return reader is not None and _metadata_of(reader)
 
 
 def clean_pdf(data):
