@@ -52,6 +52,9 @@ MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=MAX_UPLOAD_BYTES + 1024
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Protocol Portal <noreply@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The portal's public address, for links in emails sent without a request (reminders from the
+# worker, invitations): scheme and host, no trailing slash.
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 # Behind a TLS-terminating proxy: redirect to HTTPS, secure cookies and HSTS. Off only for
 # plain-HTTP development and tests.
 SECURE_HTTPS = env.bool("SECURE_HTTPS", default=not DEBUG)
