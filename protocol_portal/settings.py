@@ -52,6 +52,21 @@ MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=MAX_UPLOAD_BYTES + 1024
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Protocol Portal <noreply@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Background jobs (imports, reminders, scheduled duties) go through django-tasks: queued in the
+# database, run by `manage.py db_worker` (see docs/architecture.md). Tests run them in the
+# request with the immediate backend, except the tests that start a real worker.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+# How far a job has come (rows done of an import) is written by the worker and read by the web
+# process: in the shared cache when there is one, else in files that the processes of this one
+# machine share (the embedded default).
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["jobs"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.path("JOB_PROGRESS_DIR", default=BASE_DIR / "var" / "job-progress"),
+    }
+else:
+    CACHES["jobs"] = CACHES["default"]
 # The portal's public address, for links in emails sent without a request (reminders from the
 # worker, invitations): scheme and host, no trailing slash.
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
@@ -119,6 +134,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "protocol_portal",
     "core",
     "partners",

@@ -71,7 +71,6 @@ urlpatterns += i18n_patterns(
         name="password_reset_confirm",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("", include("core.urls")),
     path("", include("partners.urls")),
     path("meetings/", include("meetings.urls")),
     path("measures/", include("measures.urls")),

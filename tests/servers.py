@@ -24,6 +24,8 @@ SERVER_ENVIRONMENT = {
     "SECURE_HTTPS": "false",
     "SECRET_KEY": "tests-only-" + "s3rv3r-" * 8,
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    # Keep the folders given here (tests/settings.py would choose temporary ones of its own).
+    "PORTAL_TEST_SERVER": "1",
 }
 
 
@@ -57,10 +59,75 @@ def manage(*args, env):
     return result.stdout
 
 
+def _stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextmanager
-def gunicorn(env, *, workers=2, threads=4, timeout=60):
+def server_database(folder):
+    """A database of its own for servers started by a test, on the engine the suite runs on:
+    a SQLite file in `folder`, or a new database on the suite's PostgreSQL server (dropped
+    afterwards). Yields its DATABASE_URL."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        yield f"sqlite:///{folder / 'portal.sqlite3'}"
+        return
+    import psycopg2
+
+    name = f"servers_{os.getpid()}_{free_port()}"
+    credentials = {
+        "host": database["HOST"],
+        "port": database["PORT"],
+        "user": database["USER"],
+        "password": database["PASSWORD"],
+    }
+    admin = psycopg2.connect(dbname="postgres", **credentials)
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        user = urllib.parse.quote(database["USER"] or "", safe="")
+        password = urllib.parse.quote(database["PASSWORD"] or "", safe="")
+        yield (f"postgres://{user}:{password}@{database['HOST']}:{database['PORT']}/{name}")
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.close()
+
+
+@contextmanager
+def worker(env, *, interval=0.2):
+    """A background worker (`manage.py db_worker`) running the queued jobs of `env`'s
+    database; stopped afterwards, also when the test fails."""
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", f"--interval={interval}", "--no-startup-delay"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(0.5)
+        if process.poll() is not None:
+            raise AssertionError(f"the worker stopped:\n{process.stderr.read()[-3000:]}")
+        yield process
+    finally:
+        _stop(process)
+
+
+@contextmanager
+def gunicorn(env, *, workers=2, threads=4, timeout=60, request_timeout=30):
     """A gunicorn serving the portal with `env`; yields its base URL and stops it afterwards,
-    also when the test fails."""
+    also when the test fails. `request_timeout` is gunicorn's worker timeout, as in
+    production (30 s by default)."""
     port = free_port()
     process = subprocess.Popen(
         [
@@ -71,6 +138,7 @@ def gunicorn(env, *, workers=2, threads=4, timeout=60):
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
             f"--threads={threads}",
+            f"--timeout={request_timeout}",
             "--log-level=warning",
         ],
         cwd=BASE_DIR,
@@ -94,12 +162,7 @@ def gunicorn(env, *, workers=2, threads=4, timeout=60):
                 time.sleep(0.2)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
 
 
 class _PostForms(HTMLParser):
@@ -173,10 +236,13 @@ class Visitor:
         )
 
     def _open(self, request):
+        """(status, body); a redirect's address is kept in `last_location`."""
+        self.last_location = None
         try:
             with self.opener.open(request, timeout=60) as response:
                 return response.status, response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as error:
+            self.last_location = error.headers.get("Location")
             return error.code, error.read().decode("utf-8", "replace")
 
     def get(self, path):
@@ -195,6 +261,30 @@ class Visitor:
             self.base + path,
             data=urllib.parse.urlencode(pairs).encode(),
             headers={"Referer": self.base + path},
+        )
+        return self._open(request)
+
+    def post_file(self, path, fields, *, field, file_name, content):
+        """POST `fields` and one file, as multipart/form-data, with the CSRF token."""
+        boundary = f"----portal-tests-{time.monotonic_ns()}"
+        pairs = [*dict(fields).items(), ("csrfmiddlewaretoken", self.csrf_token())]
+        body = b"".join(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+            for name, value in pairs
+        )
+        body += (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+            f'filename="{file_name}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        ).encode()
+        body += content + f"\r\n--{boundary}--\r\n".encode()
+        request = urllib.request.Request(
+            self.base + path,
+            data=body,
+            headers={
+                "Referer": self.base + path,
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+            },
         )
         return self._open(request)
 

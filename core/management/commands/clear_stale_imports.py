@@ -1,9 +1,10 @@
-"""Cancel spreadsheet imports that were checked but never applied nor cancelled.
+"""Cancel spreadsheet imports that were checked but never applied nor cancelled, and mark
+failed the imports whose background job was lost mid-way (a worker killed or restarted).
 
 Their files wait in the private storage for the coordinator to come back; an uploaded partner
-list holds contact details, so it should not wait forever. Run it daily (cron or a systemd
-timer); cancelling is what the coordinator's own Cancel button does, and the import's record and
-report stay.
+list holds contact details, so it should not wait forever. It is one of the daily duties
+(`manage.py run_duties`); cancelling is what the coordinator's own Cancel button does, and the
+import's record and report stay.
 """
 
 from datetime import timedelta
@@ -12,7 +13,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from core.models import ImportRun
-from core.spreadsheets.jobs import import_cancel
+from core.spreadsheets.jobs import fail_stuck_imports, import_cancel
 
 
 class Command(BaseCommand):
@@ -32,3 +33,5 @@ class Command(BaseCommand):
             import_cancel(run=run)
             count += 1
         self.stdout.write(f"Cancelled {count} stale import(s) checked before {cutoff:%Y-%m-%d}.")
+        failed = fail_stuck_imports()
+        self.stdout.write(f"Marked {failed} interrupted import(s) failed.")

@@ -1,0 +1,117 @@
+"""Background jobs in a real worker process (`manage.py db_worker`) beside a real gunicorn,
+on a database of their own on the engine the suite runs on: what a coordinator sees when an
+import is too large for one web request."""
+
+import json
+import time
+
+import pytest
+
+from tests.servers import (
+    Visitor,
+    gunicorn,
+    manage,
+    server_database,
+    server_environment,
+    worker,
+)
+
+COORDINATOR_PASSWORD = "a-long-coordinator-password"
+ROWS = 10_000
+# Far below production's 30 s: the import below takes longer than this, so it can only
+# succeed if no web request does its work.
+REQUEST_TIMEOUT = 5
+IMPORT_URL = "/bg/manage/organisations/import/"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory, django_db_blocker):
+    folder = tmp_path_factory.mktemp("worker")
+    with django_db_blocker.unblock(), server_database(folder) as database_url:
+        env = server_environment(
+            DATABASE_URL=database_url,
+            MEDIA_ROOT=str(folder / "media"),
+            PRIVATE_MEDIA_ROOT=str(folder / "private"),
+            JOB_PROGRESS_DIR=str(folder / "progress"),
+            TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+            EMAIL_URL=f"filemail://{folder / 'mail'}",
+        )
+        manage("migrate", "--noinput", env=env)
+        manage(
+            "shell",
+            "-c",
+            "from django.contrib.auth.models import Group, User\n"
+            "user = User.objects.create_user('coordinator', password="
+            f"'{COORDINATOR_PASSWORD}')\n"
+            "user.groups.add(Group.objects.get(name='Coordinators'))\n",
+            env=env,
+        )
+        with gunicorn(env, request_timeout=REQUEST_TIMEOUT) as base, worker(env):
+            yield base, env
+
+
+def _coordinator(base):
+    visitor = Visitor(base)
+    visitor.log_in("coordinator", COORDINATOR_PASSWORD)
+    return visitor
+
+
+def _csv(rows):
+    lines = ["Наименование (BG);Сектор;Област"]
+    lines += [f"Организация за проба {number};ngo;Русе" for number in range(rows)]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def _follow(visitor, progress_url, waiting_for, limit_seconds=600):
+    """Poll the import's progress address, as its page does, until its status is
+    `waiting_for`; returns every answer seen on the way."""
+    seen = []
+    deadline = time.monotonic() + limit_seconds
+    while time.monotonic() < deadline:
+        status, body = visitor.get(progress_url)
+        assert status == 200, body[:500]
+        seen.append(json.loads(body))
+        if seen[-1]["status"] == waiting_for:
+            return seen
+        if seen[-1]["status"] == "failed":
+            raise AssertionError(f"the import failed: {seen[-1]}")
+        time.sleep(0.25)
+    raise AssertionError(f"no {waiting_for!r} in {limit_seconds} s: last {seen[-1:]}")
+
+
+def test_an_import_of_ten_thousand_rows_outlives_the_request_timeout_seen_from_two_browsers(
+    portal,
+):
+    base, env = portal
+    uploader, colleague = _coordinator(base), _coordinator(base)
+    uploader.get(IMPORT_URL)
+
+    started = time.monotonic()
+    status, _body = uploader.post_file(
+        IMPORT_URL, {}, field="file", file_name="partners.csv", content=_csv(ROWS)
+    )
+    assert status == 302
+    run_url = uploader.last_location
+    progress_url = f"{run_url}progress/"
+
+    checked = _follow(colleague, progress_url, "previewed")
+    status, page = colleague.get(run_url)
+    assert status == 200 and "Приложи внасянето" in page
+
+    status, _body = uploader.post(f"{run_url}apply/", {})
+    assert status == 302
+    applied = _follow(colleague, progress_url, "applied")
+    took = time.monotonic() - started
+
+    counted = [answer for answer in checked + applied if answer.get("total") == ROWS]
+    assert counted, "the colleague never saw how far the import had come"
+    assert took > REQUEST_TIMEOUT
+    count = manage(
+        "shell",
+        "-c",
+        "from partners.models import Organisation\nprint(Organisation.objects.count())",
+        env=env,
+    )
+    assert int(count.strip().splitlines()[-1]) == ROWS
