@@ -13,7 +13,7 @@ from django.utils.translation import override
 
 from core.access import COORDINATORS_GROUP
 
-from .models import CommitmentUpdate, ContactPerson, JoinRequest, Organisation
+from .models import Accession, CommitmentUpdate, ContactPerson, JoinRequest, Organisation
 
 logger = logging.getLogger(__name__)
 
@@ -146,3 +146,27 @@ def commitment_update_add(*, commitment, reported_by, reported_on, amount, note=
         amount=amount,
         note=note,
     )
+
+
+# The reason kept in the history of an accession the daily duty expires (no user: the system).
+EXPIRED_BY_DUTY = "Daily duty: the validity ended"
+
+
+def accessions_expire(today=None):
+    """Accessions in force by their status whose `valid_until` has passed become expired, each
+    saved on its own so its history says so, with no user (the system) and the reason.
+
+    Safe to run twice or in two workers at once: the rows are locked and checked again, so an
+    accession is expired once. Returns how many were expired."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        ending = Accession.objects.select_for_update().filter(
+            status__in=Accession.IN_FORCE, valid_until__lt=today
+        )
+        count = 0
+        for accession in ending:
+            accession.status = Accession.Status.EXPIRED
+            accession._change_reason = EXPIRED_BY_DUTY
+            accession.save()
+            count += 1
+    return count

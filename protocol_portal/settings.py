@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "partners",
     "meetings",
     "measures",
+    "reminders",
 ]
 
 MIDDLEWARE = [

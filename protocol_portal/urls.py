@@ -74,6 +74,7 @@ urlpatterns += i18n_patterns(
     path("", include("partners.urls")),
     path("meetings/", include("meetings.urls")),
     path("measures/", include("measures.urls")),
+    path("", include("reminders.urls")),
 )
 
 

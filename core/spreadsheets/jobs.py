@@ -205,6 +205,25 @@ def import_cancel(*, run):
     run.save(update_fields=["file", "status", "updated_at"])
 
 
+# A checked import nobody applied or cancelled is cancelled after this many days: an uploaded
+# partner list holds contact details, so its file should not wait forever.
+STALE_AFTER = timedelta(days=7)
+
+
+def clear_stale_imports(now=None, *, stale_after=STALE_AFTER):
+    """Cancel imports checked more than `stale_after` ago and never applied (deleting their
+    files), and fail the stuck ones; returns (cancelled, failed)."""
+    now = now or timezone.now()
+    stale = ImportRun.objects.filter(
+        status=ImportRun.Status.PREVIEWED, created_at__lt=now - stale_after
+    )
+    cancelled = 0
+    for run in stale:
+        import_cancel(run=run)
+        cancelled += 1
+    return cancelled, fail_stuck_imports(now)
+
+
 def fail_stuck_imports(now=None):
     """Imports whose worker was lost mid-way (see STUCK_AFTER) become failed; returns how many."""
     cutoff = (now or timezone.now()) - STUCK_AFTER
