@@ -2,17 +2,20 @@
 that fund the work. Content fields marked translated in `translation.py` exist in Bulgarian
 (required) and English."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.access import organisation_scope
+from core.dates import add_months, local_midnight
 from core.storage import private_storage
 from core.transliteration import search_form, to_latin
 from core.uploads import CleanFileField, CleanImageField, RandomName
@@ -459,6 +462,15 @@ class AccessionQuerySet(models.QuerySet):
         """Accessions in force on `today` (`in_force_condition`)."""
         return self.filter(in_force_condition(today))
 
+    def ending_within(self, days, today=None):
+        """Accessions in force on `today` whose validity ends within `days` days: their last
+        valid day is between `today` and `today` + `days`, both included. Open-ended ones never
+        end. "What needs me" and the reminders of ending accessions read this."""
+        today = today or timezone.localdate()
+        return self.in_force(today).filter(
+            valid_until__range=(today, today + datetime.timedelta(days=days))
+        )
+
     def visible_to(self, user):
         """Coordinators see every accession; a representative, its organisation's only; anyone
         else, none."""
@@ -606,6 +618,29 @@ class CommitmentQuerySet(models.QuerySet):
         not."""
         return self.filter(
             Q(status=Commitment.Status.ACTIVE) & in_force_condition(today, path="accession__")
+        )
+
+    def progress_due(self, today=None):
+        """Commitments whose progress report is due on `today`: still active, of an accession in
+        force, and with no progress update reported in the last `PROGRESS_REPORT_MONTHS` months
+        (from `today` back to the same day that many months earlier, excluded).
+
+        The months count from the last update; a commitment without one counts from when it was
+        made: its accession's signing, or the commitment's creation in its history when it was
+        added later (a commitment stored without history, by a bulk load, counts from the
+        signing). "What needs me" and the reminders to report progress read this."""
+        today = today or timezone.localdate()
+        since = add_months(today, -settings.PROGRESS_REPORT_MONTHS)
+        recent_update = CommitmentUpdate.objects.filter(
+            commitment=OuterRef("pk"), reported_on__gt=since
+        )
+        added_since = Commitment.history.model.objects.filter(
+            id=OuterRef("pk"),
+            history_type="+",
+            history_date__gte=local_midnight(since + datetime.timedelta(days=1)),
+        )
+        return self.standing(today).filter(
+            ~Exists(recent_update), ~Exists(added_since), accession__signed_on__lte=since
         )
 
     def public(self, today=None):

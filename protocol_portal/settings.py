@@ -46,6 +46,14 @@ SINGLE_PROCESS = env.bool("SINGLE_PROCESS", default=False)
 # How long earlier versions of contact persons' names, emails and phones, and join requests'
 # emails and messages, are kept; `manage.py scrub_personal_data` (daily) blanks older ones.
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)
+# A standing commitment with no progress report for this many months is due one ("What needs
+# me", reminders): counted from its last report, else from when it was made.
+PROGRESS_REPORT_MONTHS = env.int("PROGRESS_REPORT_MONTHS", default=6)
+if PROGRESS_REPORT_MONTHS < 1:
+    raise ImproperlyConfigured(
+        "PROGRESS_REPORT_MONTHS is the number of months a commitment may go without a progress "
+        "report: set it to 1 or more (default 6)."
+    )
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=MAX_UPLOAD_BYTES + 1024 * 1024)
 # Email through a URL: consolemail:// prints messages, smtp+tls://user:pass@host:587 sends them.

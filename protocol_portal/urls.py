@@ -8,7 +8,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 
-from . import accounts, dashboard, views
+from . import accounts, dashboard, needs, views
 from .reports import views as reports
 from .sitemaps import SITEMAPS
 
@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("safety/", views.safety, name="safety"),
     path("manage/", dashboard.dashboard, name="dashboard"),
+    path("manage/needs/", needs.needs_page, name="needs"),
     path(
         "manage/projects/<int:pk>/report/",
         reports.funder_report,

@@ -2,8 +2,11 @@
 logged-in user with no role gets 403 everywhere, and a partner's representative never reaches
 another organisation's records, by link or typed URL."""
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from core.concurrency import version_of
 from partners.models import JoinRequest
@@ -25,6 +28,7 @@ pytestmark = pytest.mark.django_db
 # Pages a representative may open without an id: they show only its own organisation's records.
 OWN_SCOPE_PAGES = {
     "dashboard",
+    "needs",
     "partners:manage_accessions",
     "meetings:manage_meetings",
     "meetings:manage_calendar",
@@ -53,7 +57,11 @@ WORKSPACE_URLS = workspace_url_names()
 @pytest.fixture
 def other_records(other_organisation):
     """One record of each kind belonging to another organisation than the user's own."""
-    accession = AccessionFactory(organisation=other_organisation)
+    # Ending soon, with an overdue action item: what a "What needs me" page would list.
+    accession = AccessionFactory(
+        organisation=other_organisation,
+        valid_until=timezone.localdate() + datetime.timedelta(days=30),
+    )
     meeting = MeetingFactory(title_bg="Чужда среща", is_published=False)
     AttendanceFactory(meeting=meeting, organisation=other_organisation)
     pilot = PilotFactory()
@@ -64,7 +72,10 @@ def other_records(other_organisation):
         "commitment": CommitmentFactory(accession=accession, text_bg="Чужд ангажимент"),
         "meeting": meeting,
         "action_item": ActionItemFactory(
-            meeting=meeting, responsible=other_organisation, text_bg="Чужда задача"
+            meeting=meeting,
+            responsible=other_organisation,
+            text_bg="Чужда задача",
+            due_on=timezone.localdate() - datetime.timedelta(days=1),
         ),
         "attachment": AttachmentFactory(meeting=meeting),
         "project": ProjectFactory(),
