@@ -190,7 +190,7 @@ def _message(rows, choice, *, digest):
             "subject_kind": Kind(rows[0].kind).label,
             "unsubscribe_url": unsubscribe,
             "settings_url": absolute_url(reverse("reminders:settings")),
-            "all_url": absolute_url(reverse("dashboard")),
+            "all_url": absolute_url(reverse("needs")),
         }
         attachments = [
             (f"{row.record.slug or row.record.pk}.ics", _ics(row.record), "text/calendar")
