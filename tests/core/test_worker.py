@@ -4,6 +4,7 @@ import is too large for one web request."""
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -36,7 +37,8 @@ def portal(tmp_path_factory, django_db_blocker):
             PRIVATE_MEDIA_ROOT=str(folder / "private"),
             JOB_PROGRESS_DIR=str(folder / "progress"),
             TASKS_BACKEND="django_tasks_db.DatabaseBackend",
-            EMAIL_URL=f"filemail://{folder / 'mail'}",
+            # django-environ drops the first slash of the path: four make it absolute.
+            EMAIL_URL=f"filemail:///{folder / 'mail'}",
         )
         manage("migrate", "--noinput", env=env)
         manage(
@@ -115,3 +117,81 @@ def test_an_import_of_ten_thousand_rows_outlives_the_request_timeout_seen_from_t
         env=env,
     )
     assert int(count.strip().splitlines()[-1]) == ROWS
+
+
+NETWORK = """
+import datetime
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+from meetings.models import ActionItem, Attendance, Meeting
+from partners.models import Accession, Organisation, Protocol, Region, Representative
+today = timezone.localdate()
+User.objects.filter(username="coordinator").update(email="koordinator@example.org")
+region = Region.objects.first()
+centre = Organisation.objects.create(
+    name_bg="Кризисен център", sector="ngo", region=region, partnership_status="member"
+)
+protocol = Protocol.objects.create(
+    name_bg="Протокол", slug="protocol", region=region, coordinator=centre
+)
+for number in range(3):
+    organisation = Organisation.objects.create(
+        name_bg=f"Партньор {number}", sector="ngo", region=region, partnership_status="member"
+    )
+    user = User.objects.create_user(f"rep{number}", email=f"rep{number}@example.org")
+    Representative.objects.create(user=user, organisation=organisation)
+    Accession.objects.create(
+        protocol=protocol, organisation=organisation, status="active",
+        signed_on=datetime.date(2024, 1, 1), valid_until=today + datetime.timedelta(days=5),
+    )
+    meeting = Meeting.objects.create(
+        title_bg=f"Среща {number}", kind="partner_meeting",
+        starts_at=timezone.now() + datetime.timedelta(days=2),
+    )
+    Attendance.objects.create(meeting=meeting, organisation=organisation)
+    ActionItem.objects.create(
+        meeting=meeting, text_bg=f"Задача {number}", responsible=organisation,
+        due_on=today - datetime.timedelta(days=3),
+    )
+"""
+
+
+def _messages_to(folder):
+    """Every address each sent message went to, from the file backend's files."""
+    import re
+
+    addresses = []
+    for path in sorted(folder.glob("*.log")):
+        addresses += re.findall(r"^To: (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+    return addresses
+
+
+def _jobs_left(env):
+    out = manage(
+        "shell",
+        "-c",
+        "from django_tasks_db.models import DBTaskResult\n"
+        "print(DBTaskResult.objects.exclude(status__in=['SUCCESSFUL', 'FAILED']).count())",
+        env=env,
+    )
+    return int(out.strip().splitlines()[-1])
+
+
+def test_two_workers_running_the_daily_duties_at_once_send_each_reminder_once(portal):
+    base, env = portal
+    manage("shell", "-c", NETWORK, env=env)
+    folder = Path(env["EMAIL_URL"].removeprefix("filemail:///"))
+
+    with worker(env):
+        manage("run_duties", env=env)
+        manage("run_duties", env=env)
+        deadline = time.monotonic() + 300
+        while _jobs_left(env) and time.monotonic() < deadline:
+            time.sleep(0.5)
+
+    sent = _messages_to(folder)
+    # Each representative: the accession ending, the meeting, the overdue item; the
+    # coordinator: one digest.
+    assert sorted(sent) == sorted(
+        ["koordinator@example.org"] + [f"rep{n}@example.org" for n in range(3) for _ in range(3)]
+    )
