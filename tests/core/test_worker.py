@@ -178,7 +178,7 @@ def _jobs_left(env):
 
 
 def test_two_workers_running_the_daily_duties_at_once_send_each_reminder_once(portal):
-    base, env = portal
+    _base, env = portal
     manage("shell", "-c", NETWORK, env=env)
     folder = Path(env["EMAIL_URL"].removeprefix("filemail:///"))
 
