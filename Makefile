@@ -27,11 +27,14 @@ $(NODE_STAMP): package.json package-lock.json
 
 bootstrap: $(PY_STAMP) $(NODE_STAMP) .env
 
-## run: install what is missing, migrate, load the demo content and serve on 127.0.0.1:8000
+## run: install what is missing, migrate, load the demo content and serve on 127.0.0.1:8000, with
+## the background worker (imports, reminders) beside the server; Ctrl+C stops both
 run: bootstrap
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_demo
 	$(RUN_ENV) $(PY) manage.py create_demo_coordinator
+	$(RUN_ENV) $(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 ## test: lint, migrations in step with models, and the whole suite (browser tests included) on SQLite
