@@ -64,8 +64,8 @@ lighthouse: bootstrap
 screenshots: bootstrap
 	scripts/ensure-chromium.sh
 	SCREENSHOTS_DIR=docs/screenshots $(VENV)/bin/pytest tests/browser/test_coordinator_day.py \
-		tests/browser/test_phone.py tests/browser/test_needs.py \
-		-k "coordinators_day or demo_content or needs_page_and_dashboard_of_a_coordinator"
+		tests/browser/test_phone.py tests/browser/test_needs.py tests/browser/test_reminders.py \
+		-k "coordinators_day or demo_content or needs_page_and_dashboard_of_a_coordinator or log_of_reminders"
 
 ## bench: 10,000 organisations / 50,000 meetings on PostgreSQL, gunicorn, wrk on 127.0.0.1
 bench: bootstrap
