@@ -21,6 +21,7 @@ from core.figures import percent
 from measures.models import Indicator, IndicatorReading, Measure, Pilot
 from meetings.models import ActionItem, Attendance, Meeting
 from partners.models import Commitment, Organisation, Region, SupportArea
+from protocol_portal.network import network_glance
 
 from .needs import DASHBOARD_ROWS_SHOWN, needs_for
 
@@ -227,6 +228,7 @@ def network_figures(today=None):
         "upcoming_meetings": list(
             Meeting.objects.upcoming().select_related("municipality")[:UPCOMING_SHOWN]
         ),
+        "glance": network_glance(today),
         "today": today,
     }
 

@@ -33,6 +33,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("safety/", views.safety, name="safety"),
+    path("network/", views.network, name="network"),
     path("manage/", dashboard.dashboard, name="dashboard"),
     path("manage/needs/", needs.needs_page, name="needs"),
     path(

@@ -23,6 +23,7 @@ from meetings.models import Meeting
 from partners.models import Commitment, Organisation
 
 from .models import SiteSettings
+from .network import network_glance
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +63,13 @@ def home(request):
     return render(
         request, "portal/home.html", {"figures": figures, "latest_meetings": latest_meetings}
     )
+
+
+@login_not_required
+@require_safe
+def network(request):
+    """The network at a glance: growth month by month, sectors year by year, the regions' map."""
+    return render(request, "portal/network.html", {"glance": network_glance()})
 
 
 @login_not_required
