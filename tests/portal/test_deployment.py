@@ -80,7 +80,7 @@ def test_nginx_tells_the_portal_the_original_scheme():
 
 
 def test_systemd_units_run_existing_commands():
-    commands = set(get_commands()) | {"db_worker", "run_duties"}  # being added with the worker
+    commands = set(get_commands())
     used = set()
     for unit in UNITS.glob("*.service"):
         used.update(re.findall(r"manage\.py (\w+)", unit.read_text()))
