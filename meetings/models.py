@@ -134,17 +134,22 @@ class Meeting(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            # The date people see: a meeting at 00:30 in Sofia is on the previous day in UTC.
-            start = self.starts_at
-            if start and timezone.is_aware(start):
-                start = timezone.localtime(start)
-            date = f"{start:%Y-%m-%d}-" if start else ""
-            self.slug = unique_slug(Meeting, date + (self.title_bg or self.title), max_length=90)
+            self.slug = self.new_slug()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         """The public page; it answers 404 while the meeting is unpublished."""
         return reverse("meetings:detail", args=[self.slug])
+
+    def new_slug(self, *, taken=None):
+        """The date and the title; `taken`: the slugs in use, when a bulk import loaded them."""
+        # The date people see: a meeting at 00:30 in Sofia is on the previous day in UTC.
+        start = self.starts_at
+        if start and timezone.is_aware(start):
+            start = timezone.localtime(start)
+        date = f"{start:%Y-%m-%d}-" if start else ""
+        text = date + (self.title_bg or self.title)
+        return unique_slug(Meeting, text, max_length=90, taken=taken)
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:

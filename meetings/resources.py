@@ -5,6 +5,7 @@ A row finds its meeting by the portal ID (exports carry it), else by Bulgarian t
 date. Attendance is added or updated, never deleted; an unknown organisation refuses the row.
 """
 
+import copy
 import re
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -165,6 +166,7 @@ class MeetingResource(SpreadsheetResource):
             keys = (organisation.name_en, organisation.short_name_bg, organisation.short_name_en)
             lookups.add("org_other", keys, organisation)
         self.roles = choice_labels(Attendance.Role)
+        self.slugs = None  # loaded on the first save: a dry run does not need them
         self._load_meetings(dataset, lookups)
         return lookups
 
@@ -292,8 +294,15 @@ class MeetingResource(SpreadsheetResource):
             for _organisation, role, existing in self._attendance
         )
 
+    def before_save(self, instance):
+        if not instance.slug:
+            if self.slugs is None:
+                self.slugs = set(Meeting.objects.values_list("slug", flat=True))
+            instance.slug = instance.new_slug(taken=self.slugs)
+
     def save_related(self, instance):
-        had = self.attendance.setdefault(instance.pk, {})
+        # A new meeting has no key yet: its attendance takes it when the batch is written.
+        had = self.attendance.setdefault(instance.pk, {}) if instance.pk else {}
         for organisation, role, existing in self._attendance:
             if existing is None:
                 attendance = Attendance(
@@ -304,8 +313,10 @@ class MeetingResource(SpreadsheetResource):
                 self.save_tracked(attendance, created=True)
                 had[organisation.pk] = attendance
             elif role and existing.role != role:
+                existing = copy.copy(existing)
                 existing.role = role
                 self.save_tracked(existing, created=False)
+                had[organisation.pk] = existing
 
     # --- Export -------------------------------------------------------------------------------
 

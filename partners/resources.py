@@ -1,6 +1,8 @@
 """Organisations in spreadsheets: `OrganisationResource` imports and exports organisations
 with one contact person per row, on the shared engine (`core.spreadsheets.resources`)."""
 
+import copy
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
@@ -207,11 +209,13 @@ class OrganisationResource(SpreadsheetResource):
             lookups.add("organisation", (organisation.name_bg,), organisation)
         self.slugs = None  # loaded on the first save: a dry run does not need them
         self.services = {}
-        for organisation_id, area_id in Organisation.services.through.objects.values_list(
-            "organisation_id", "supportarea_id"
+        self.contacts = {}
+        self.service_links = {}
+        for pk, organisation_id, area_id in Organisation.services.through.objects.values_list(
+            "pk", "organisation_id", "supportarea_id"
         ):
             self.services.setdefault(organisation_id, set()).add(area_id)
-        self.contacts = {}
+            self.service_links[(organisation_id, area_id)] = pk
         for contact in ContactPerson.objects.all():
             self.contacts.setdefault(contact.organisation_id, {})[normalise(contact.name)] = contact
         return lookups
@@ -222,10 +226,11 @@ class OrganisationResource(SpreadsheetResource):
                 self.slugs = set(Organisation.objects.values_list("slug", flat=True))
             instance.slug = unique_slug(
                 Organisation,
-                instance.name_bg,
+                instance.name_bg or instance.name,
                 taken=self.slugs,
                 reserved=Organisation.RESERVED_SLUGS,
             )
+        instance.refresh_search_text()
 
     # --- Matching -----------------------------------------------------------------------------
 
@@ -330,7 +335,8 @@ class OrganisationResource(SpreadsheetResource):
                 return {"contact_name": [message]}
             return {}
         existing = self.contacts.get(instance.pk, {}).get(normalise(values["name"]))
-        contact = existing or ContactPerson(name=values["name"])
+        # A copy: a later row about the same organisation must not change the one saved.
+        contact = copy.copy(existing) if existing else ContactPerson(name=values["name"])
         before = {field: getattr(contact, field) for field in present}
         for field, value in values.items():
             setattr(contact, field, value)
@@ -362,20 +368,26 @@ class OrganisationResource(SpreadsheetResource):
             wanted = {area.pk: area for area in self._areas}
             had = self.services.get(instance.pk, set())
             # Through rows written directly and in batches: add() and remove() would first
-            # read what is there, which the tables loaded for the file already say.
+            # read what is there, which the tables loaded for the file already say. A new
+            # organisation has no key yet: its rows take it when the batch is written.
             through = Organisation.services.through
             self.history.add_rows(
-                through(organisation_id=instance.pk, supportarea_id=pk) for pk in set(wanted) - had
+                (through(organisation=instance, supportarea_id=pk) for pk in set(wanted) - had),
+                row=self.row_number,
             )
-            if had - set(wanted):
-                through.objects.filter(
-                    organisation_id=instance.pk, supportarea_id__in=had - set(wanted)
-                ).delete()
-            self.services[instance.pk] = set(wanted)
+            self.history.remove_rows(
+                through,
+                [self.service_links[(instance.pk, pk)] for pk in sorted(had - set(wanted))],
+                row=self.row_number,
+            )
+            if instance.pk is not None:
+                self.services[instance.pk] = set(wanted)
         if self._contact is not None and self._contact_changed:
             self._contact.organisation = instance
             self.save_tracked(self._contact, created=self._contact.pk is None)
-            self.contacts.setdefault(instance.pk, {})[normalise(self._contact.name)] = self._contact
+            if instance.pk is not None:
+                contacts = self.contacts.setdefault(instance.pk, {})
+                contacts[normalise(self._contact.name)] = self._contact
 
     # --- Export of the contact columns: the first contact person, by name -------------------
 

@@ -8,6 +8,7 @@ that writes nothing.
 """
 
 import contextlib
+import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from import_export import fields, resources
@@ -15,7 +16,7 @@ from import_export.results import RowResult
 from modeltranslation.translator import NotRegistered, translator
 
 from .columns import Lookups, TextWidget, normalise
-from .history import HistoryBatch
+from .history import BatchFailed, HistoryBatch
 from .templates import YES_NO
 
 NEW, UPDATE, UNCHANGED, REFUSED = "new", "update", "unchanged", "refused"
@@ -58,9 +59,12 @@ class ImportReport:
         self.ignored_columns = list(ignored_columns)
         # Rows that could not be saved (a database error), as opposed to refused by the rules.
         self.failures = 0
+        # (number, label, action) of the rows whose records wait to be written in bulk.
+        self.unwritten = []
 
     def add(self, *, number, label, action, errors=(), notes=()):
         self.counts[action] += 1
+        self.unwritten.append((number, label, action))
         rows, limit = (
             (self.refused_rows, REFUSED_SHOWN)
             if action == REFUSED
@@ -76,6 +80,25 @@ class ImportReport:
                     "notes": list(notes),
                 }
             )
+
+    def written(self):
+        """The rows so far are in the database."""
+        self.unwritten = []
+
+    def stop_at(self, number, message):
+        """Writing row `number` failed: the report ends there, with that row refused for
+        `message`, as if the rows had been written one by one."""
+        label = ""
+        for row_number, row_label, action in self.unwritten:
+            if row_number >= number:
+                self.counts[action] -= 1
+            if row_number == number:
+                label = row_label
+        self.refused_rows = [row for row in self.refused_rows if row["number"] < number]
+        self.other_rows = [row for row in self.other_rows if row["number"] < number]
+        self.unwritten = []
+        self.failures += 1
+        self.add(number=number, label=label, action=REFUSED, errors=[("", message)])
 
     def as_dict(self):
         return {
@@ -139,15 +162,28 @@ class SpreadsheetResource(resources.ModelResource):
     def import_data(self, dataset, dry_run=False, **kwargs):
         """Import `dataset` inside the caller's transaction (core.spreadsheets.jobs holds one
         for the whole file and rolls it back when it must): no transaction or savepoint per
-        row, which would cost two round trips each. A row that fails to save stops the run
+        row, which would cost two round trips each. The records are written in batches
+        (`HistoryBatch`), the last one here. A row that fails to save stops the run
         (ImportStopped), as the database cannot go on in a failed transaction."""
-        return self.import_data_inner(
+        result = self.import_data_inner(
             dataset,
             dry_run,
             raise_errors=False,
             using_transactions=False,
             collect_failed_rows=False,
         )
+        if not dry_run:
+            self.write_batch()
+        return result
+
+    def write_batch(self):
+        """Write the records the rows so far saved; ImportStopped names the row that failed."""
+        try:
+            self.history.flush()
+        except BatchFailed as failed:
+            self.report.stop_at(failed.row, str(failed.error))
+            raise ImportStopped(failed.row) from failed
+        self.report.written()
 
     def before_import(self, dataset, **kwargs):
         self.report.total = len(dataset)
@@ -170,8 +206,11 @@ class SpreadsheetResource(resources.ModelResource):
             label=self.row_label(row),
             **self._outcome(row_result),
         )
-        if row_result.import_type == RowResult.IMPORT_TYPE_ERROR and not self._is_dry_run(kwargs):
-            raise ImportStopped(self.row_number)
+        if not self._is_dry_run(kwargs):
+            if row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
+                raise ImportStopped(self.row_number)
+            if self.history.full:
+                self.write_batch()
         if self.progress and (number % PROGRESS_EVERY == 0 or number == self.report.total):
             self.progress(number, self.report.total)
         return row_result
@@ -226,6 +265,9 @@ class SpreadsheetResource(resources.ModelResource):
         instance = self.match(row)
         if instance is None:
             return self.init_instance(row), True
+        # A copy: the row's values must not reach the record loaded for the file, which may
+        # wait in a batch to be written (a later row about it is refused, and stays unsaved).
+        instance = copy.copy(instance)
         self._snapshot = self.snapshot(instance, row)
         return instance, False
 
@@ -324,16 +366,12 @@ class SpreadsheetResource(resources.ModelResource):
         self.save_tracked(instance, created=is_create)
 
     def save_tracked(self, instance, *, created):
-        """Save `instance` with its history record written in bulk with the others."""
-        self.history.save(instance, created=created)
-
-    def after_import(self, dataset, result, **kwargs):
-        if not self._is_dry_run(kwargs):
-            self.history.flush()
-        super().after_import(dataset, result, **kwargs)
+        """Save `instance`, with its history record, in bulk with the others of its batch."""
+        self.history.save(instance, created=created, row=self.row_number)
 
     def before_save(self, instance):
-        pass
+        """Fill in what the model's `save()` would (slugs, search text): records are written
+        in bulk, without it."""
 
     def get_import_fields(self):
         # The library works the list out again several times per row; it never changes.
