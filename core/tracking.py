@@ -19,9 +19,11 @@ from contextlib import contextmanager, suppress
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils import timezone
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record, pre_create_historical_record
+from simple_history.utils import get_change_reason_from_object
 
 # Bookkeeping columns that change on every save and say nothing to a reader.
 BOOKKEEPING = frozenset({"search_text", "updated_at", "created_at"})
@@ -261,16 +263,26 @@ def refresh_related(model, pk, *, user=None, written=frozenset(), reason=None):
     _HOLDERS[model].create_historical_record(instance, "~")
 
 
-def fill_snapshots(records):
-    """Give bulk-written historical `records` (of one model) their snapshots."""
-    records = [record for record in records if record.history_type != "-"]
-    if not records or not hasattr(records[0], "related"):
-        return
-    model = records[0].instance_type
-    current = snapshots(model, {record.id for record in records})
-    for record in records:
-        record.related = current[record.id]
-    type(records[0])._default_manager.bulk_update(records, ["related"])
+def bulk_history(model, instances, *, update, user, reason):
+    """Write the historical records of `instances` (of `model`, just created or changed) in one
+    INSERT, as django-simple-history's `bulk_history_create` does, each with its snapshot when
+    the model has rows or lists: write their rows' records first, so the snapshot names them."""
+    history = model.history.model
+    now = timezone.now()
+    current = snapshots(model, [instance.pk for instance in instances]) if model in _HOLDERS else {}
+    records = []
+    for instance in instances:
+        record = history(
+            history_date=getattr(instance, "_history_date", now),
+            history_user=getattr(instance, "_history_user", user),
+            history_change_reason=get_change_reason_from_object(instance) or reason,
+            history_type="~" if update else "+",
+            **{field.attname: getattr(instance, field.attname) for field in history.tracked_fields},
+        )
+        if current:
+            record.related = current[instance.pk]
+        records.append(record)
+    return history._default_manager.bulk_create(records)
 
 
 def _fill_snapshot(sender, instance, history_instance, **kwargs):

@@ -4,14 +4,15 @@ Saving row by row costs a round trip or more per record, and django-simple-histo
 another; an import of ten thousand rows instead keeps what each row saves and writes it a batch
 at a time: new records with `bulk_create`, changed ones with `bulk_update`, link rows (which have
 no history of their own) with `bulk_create`, removed link rows with one delete, then the history
-records with `bulk_history_create`, with the importing user and the file as the reason. A batch
-writes parents first (a row's organisation or meeting before its contact person or attendance),
-so the children take the keys their parents have just been given. Rows that did not change are
-not saved at all (the resources' `skip_row`), so they write no history.
+records in one INSERT per model (`core.tracking.bulk_history`), with the importing user and the
+file as the reason. A batch writes parents first (a row's organisation or meeting before its
+contact person or attendance), so the children take the keys their parents have just been
+given. Rows that did not change are not saved at all (the resources' `skip_row`), so they write
+no history.
 
-The versions of records with rows and lists get their snapshots (`core.tracking`) once the batch
-and all its history records are written; a record whose rows changed but which was not saved
-gets a new version.
+The versions of records with rows and lists are written last, with their snapshots
+(`core.tracking`), once the batch and the versions of its rows are in; a record whose rows
+changed but which was not saved gets a new version.
 
 A batch the database refuses (say, a constraint that another writer broke meanwhile) is written
 again one record at a time, each in a savepoint, to name the row that failed (`BatchFailed`);
@@ -20,7 +21,7 @@ the caller then rolls the whole file back.
 
 from django.db import DatabaseError, models, transaction
 
-from ..tracking import fill_snapshots, holders_of_rows, holds_related, refresh_related
+from ..tracking import bulk_history, holders_of_rows, holds_related, refresh_related
 
 # Records (with their link rows) are written, and their history recorded, this many at a time.
 HISTORY_BATCH = 500
@@ -77,21 +78,13 @@ class HistoryBatch:
         groups = {}
         for instance, created, _row in self.saved:
             groups.setdefault((type(instance), created), []).append(instance)
-        written, holders = set(), []
-        for (model, created), instances in groups.items():
-            records = model.history.bulk_history_create(
-                instances,
-                update=not created,
-                default_user=self.user,
-                default_change_reason=self.reason,
-            )
-            if holds_related(model):
-                holders.append(records)
-                written |= {(model, instance.pk) for instance in instances}
-        # Snapshots once every history record of the batch exists: a new contact person's
-        # version is then in its organisation's snapshot.
-        for records in holders:
-            fill_snapshots(records)
+        # Records with rows and lists last: their snapshots then name their rows' new versions.
+        written = set()
+        for (model, created), instances in sorted(
+            groups.items(), key=lambda group: holds_related(group[0][0])
+        ):
+            bulk_history(model, instances, update=not created, user=self.user, reason=self.reason)
+            written |= {(model, instance.pk) for instance in instances}
         for model, pk in holders_of_rows(instance for instance, _created, _row in self.saved):
             if (model, pk) not in written:
                 refresh_related(model, pk, user=self.user)
