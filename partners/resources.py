@@ -23,6 +23,7 @@ from core.spreadsheets.resources import (
     Column,
     SpreadsheetResource,
     URLWidget,
+    blank,
     errors_fields,
 )
 from core.spreadsheets.templates import choice_values
@@ -336,7 +337,7 @@ class OrganisationResource(SpreadsheetResource):
             return {}
         existing = self.contacts.get(instance.pk, {}).get(normalise(values["name"]))
         # A copy: a later row about the same organisation must not change the one saved.
-        contact = copy.copy(existing) if existing else ContactPerson(name=values["name"])
+        contact = copy.copy(existing) if existing else blank(ContactPerson)
         before = {field: getattr(contact, field) for field in present}
         for field, value in values.items():
             setattr(contact, field, value)

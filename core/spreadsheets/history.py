@@ -24,7 +24,7 @@ from django.db import DatabaseError, models, transaction
 from ..tracking import bulk_history, holders_of_rows, holds_related, refresh_related
 
 # Records (with their link rows) are written, and their history recorded, this many at a time.
-HISTORY_BATCH = 500
+HISTORY_BATCH = 1000
 # Changed records go to the database this many per UPDATE: its CASE … WHEN per column grows
 # with the square of the batch.
 UPDATE_BATCH = 100
