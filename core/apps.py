@@ -1,4 +1,7 @@
+import sqlite3
+
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +11,17 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Imports and shared tools")
+
+    def ready(self):
+        connection_created.connect(sqlite_variable_limit, dispatch_uid="core_sqlite_limit")
+
+
+def sqlite_variable_limit(sender, connection, **kwargs):
+    """Django 5.2 takes SQLite's limit of values in one statement to be 999, its old default,
+    and splits a bulk write of a 30-column record every 33 rows; the SQLite the portal runs on
+    says its own limit (32,766 by default since SQLite 3.32), so a batch of an import is one
+    statement there too, as on PostgreSQL."""
+    if connection.vendor == "sqlite":
+        connection.features.max_query_params = connection.connection.getlimit(
+            sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER
+        )

@@ -371,6 +371,41 @@ def test_organisation_export_query_count_does_not_grow_with_rows(
     assert len(xlsx_rows(response.content)) == count + 1
 
 
+def _rows_half_new_half_changed(count):
+    """`count` rows: the first half about organisations already in the portal, each with a
+    contact person and support areas that the file changes; the second half new ones."""
+    rows = [HEADERS]
+    for number in range(count):
+        registration_id = eik(f"{30_000_000 + number}")
+        if number < count // 2:
+            organisation = OrganisationFactory(registration_id=registration_id)
+            organisation.services.set(SupportArea.objects.filter(code="employment"))
+            ContactPersonFactory(organisation=organisation, name=f"Лице {number}")
+            name = organisation.name_bg
+        else:
+            name = f"Нова организация {number}"
+        place = ["Русе", "Русе"]
+        contact = [f"Лице {number}", f"person{number}@example.org"]
+        rows.append(
+            [name, "", registration_id, "ngo", *place, "Правни консултации", "член", "да", *contact]
+        )
+    return rows
+
+
+@pytest.mark.parametrize("count", [50, 150])
+def test_applying_an_import_costs_the_same_queries_for_50_rows_as_for_150(
+    coordinator_client, django_assert_num_queries, count
+):
+    run = checked_run(coordinator_client, csv_file(_rows_half_new_half_changed(count)))
+
+    with django_assert_num_queries(35):
+        apply(coordinator_client, run)
+
+    run.refresh_from_db()
+    assert (run.status, run.rows_new, run.rows_updated) == ("applied", count // 2, count // 2)
+    assert ContactPerson.objects.filter(email__startswith="person").count() == count
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
@@ -583,6 +618,28 @@ def test_a_database_failure_while_applying_saves_nothing_and_says_where(
     assert run.status == "previewed"
     assert "3" in run.report["errors"][0]
     assert "disk full" in reasons(rows_by_number(run)[3])
+
+
+def test_a_record_the_database_refuses_in_a_batch_is_named_and_nothing_is_saved(
+    coordinator_client, monkeypatch
+):
+    OrganisationFactory(slug="taken")
+    run = checked_run(coordinator_client, csv_file([HEADERS, *GOOD_ROWS]))
+
+    def slug_taken_meanwhile(resource, instance):
+        # As if another writer took row 3's address after the import chose it.
+        instance.slug = "taken" if instance.name_bg == GOOD_ROWS[1][0] else "fresh"
+
+    monkeypatch.setattr(OrganisationResource, "before_save", slug_taken_meanwhile)
+
+    response = coordinator_client.get(apply(coordinator_client, run)["Location"])
+
+    assert response.context["form"].apply_failed
+    assert Organisation.objects.count() == 1
+    run.refresh_from_db()
+    assert (run.status, run.rows_new, run.rows_refused) == ("previewed", 1, 1)
+    assert "3" in run.report["errors"][0]
+    assert "slug" in reasons(rows_by_number(run)[3])
 
 
 def test_import_that_changes_only_services_shows_the_change_in_history(coordinator_client):
