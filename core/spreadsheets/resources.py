@@ -392,6 +392,12 @@ class SpreadsheetResource(resources.ModelResource):
         """Save `instance`, with its history record, in bulk with the others of its batch."""
         self.history.save(instance, created=created, row=self.row_number)
 
+    def after_import(self, dataset, result, **kwargs):
+        """Nothing: the records take their keys from the database, never from the file, so the
+        library's reset of the key sequence after an import (Django's loaddata's, for files
+        that carry keys) has nothing to do, and on PostgreSQL could even set the sequence back
+        under another writer."""
+
     def before_save(self, instance):
         """Fill in what the model's `save()` would (slugs, search text): records are written
         in bulk, without it."""
