@@ -34,8 +34,9 @@ def _environment(folder):
         PRIVATE_MEDIA_ROOT=str(folder / "private"),
         MEDIA_ROOT=str(folder / "media"),
         LOG_LEVEL="WARNING",
-        # One process, and the jobs run right here (the worker's code, without the queue).
+        # The import runs in this one process: its own memory is a cache for it.
         SINGLE_PROCESS="true",
+        # The jobs run in this process as they would in the worker, so they are what is timed.
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         DJANGO_SETTINGS_MODULE="protocol_portal.settings",
     )
@@ -108,6 +109,7 @@ def main():
         from core.access import COORDINATORS_GROUP
         from core.models import ImportRun
         from core.spreadsheets.jobs import start_apply, start_check
+        from core.spreadsheets.reading import read_table
         from partners.models import Organisation
         from partners.resources import OrganisationResource
 
@@ -119,7 +121,8 @@ def main():
         results = []
 
         def check():
-            upload.seek(0)
+            # What the upload form does (read the file once), then the check job.
+            read_table(upload, upload.name, OrganisationResource)
             run = start_check(
                 kind=ImportRun.Kind.ORGANISATIONS,
                 resource_class=OrganisationResource,
@@ -127,7 +130,8 @@ def main():
                 user=user,
                 language="bg",
             )
-            return ImportRun.objects.get(pk=run.pk)
+            run.refresh_from_db()
+            return run
 
         def apply():
             start_apply(
@@ -137,7 +141,8 @@ def main():
                 skip_refused=True,
                 language="bg",
             )
-            return ImportRun.objects.get(pk=run.pk).status == ImportRun.Status.APPLIED
+            run.refresh_from_db()
+            return run.status == ImportRun.Status.APPLIED
 
         run = _timed("dry run (read + check)", check, results)
         counts = dict(run.report["counts"])
