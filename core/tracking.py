@@ -18,12 +18,11 @@ import threading
 from contextlib import contextmanager, suppress
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models
+from django.db import connections, models
 from django.utils import timezone
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record, pre_create_historical_record
-from simple_history.utils import get_change_reason_from_object
 
 # Bookkeeping columns that change on every save and say nothing to a reader.
 BOOKKEEPING = frozenset({"search_text", "updated_at", "created_at"})
@@ -264,25 +263,48 @@ def refresh_related(model, pk, *, user=None, written=frozenset(), reason=None):
 
 
 def bulk_history(model, instances, *, update, user, reason):
-    """Write the historical records of `instances` (of `model`, just created or changed) in one
-    INSERT, as django-simple-history's `bulk_history_create` does, each with its snapshot when
-    the model has rows or lists: write their rows' records first, so the snapshot names them."""
+    """Write the versions of `instances` (of `model`, just written in bulk in this transaction)
+    in one statement that copies their rows as the database now holds them: what a save's
+    history record would hold, without reading each value back through the model (the bulk
+    writes that skip django-simple-history's per-save signal). A version of a record with rows
+    or lists carries its snapshot: write its rows' versions first, so the snapshot names them.
+    Each version has `user` and `reason` (a bulk write sets no per-record ones)."""
     history = model.history.model
-    now = timezone.now()
-    current = snapshots(model, [instance.pk for instance in instances]) if model in _HOLDERS else {}
-    records = []
-    for instance in instances:
-        record = history(
-            history_date=getattr(instance, "_history_date", now),
-            history_user=getattr(instance, "_history_user", user),
-            history_change_reason=get_change_reason_from_object(instance) or reason,
-            history_type="~" if update else "+",
-            **{field.attname: getattr(instance, field.attname) for field in history.tracked_fields},
-        )
-        if current:
-            record.related = current[instance.pk]
-        records.append(record)
-    return history._default_manager.bulk_create(records)
+    connection = connections[history._default_manager.db]
+    quote = connection.ops.quote_name
+    pks = [instance.pk for instance in instances]
+    current = snapshots(model, pks) if model in _HOLDERS else None
+    columns = [field.column for field in history.tracked_fields]
+    related = history._meta.get_field("related") if current is not None else None
+    keys = ", ".join(["(%s, %s)"] * len(pks) if related else ["(%s)"] * len(pks))
+    params = []
+    for pk in pks:
+        params.append(pk)
+        if related:
+            params.append(related.get_db_prep_save(current[pk], connection))
+    snapshot = "v.related" if connection.vendor != "postgresql" else "CAST(v.related AS jsonb)"
+    bookkeeping = [
+        history._meta.get_field(name).column
+        for name in ("history_date", "history_change_reason", "history_type", "history_user")
+    ]
+    params += [
+        connection.ops.adapt_datetimefield_value(timezone.now()),
+        reason,
+        "~" if update else "+",
+        getattr(user, "pk", None),
+    ]
+    targets = columns + (["related"] if related else []) + bookkeeping
+    sources = [f"t.{quote(column)}" for column in columns] + ([snapshot] if related else [])
+    key = quote(model._meta.pk.column)
+    # Names from the models' metadata, every value a parameter.
+    sql = (
+        f"WITH v({'id, related' if related else 'id'}) AS (VALUES {keys}) "  # noqa: S608
+        f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(map(quote, targets))}) "
+        f"SELECT {', '.join(sources)}, %s, %s, %s, %s "
+        f"FROM {quote(model._meta.db_table)} t JOIN v ON t.{key} = v.id ORDER BY t.{key}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def _fill_snapshot(sender, instance, history_instance, **kwargs):
