@@ -111,16 +111,20 @@ class ImportReport:
         }
 
 
-def blank(model, _prototypes={}):  # noqa: B006 - the cache of prototypes, one per model
+# One empty record per model, copied for each new row (`blank`).
+_PROTOTYPES = {}
+
+
+def blank(model):
     """A new, empty `model` record: a copy of one built once. Building one costs a language
     switch per translated field (django-modeltranslation's constructor), which a file of ten
     thousand rows pays for every row. A model with a computed default (a token, today's date)
     is built each time, so no two records share the value."""
     if any(field.has_default() and callable(field.default) for field in model._meta.fields):
         return model()
-    if model not in _prototypes:
-        _prototypes[model] = model()
-    return copy.copy(_prototypes[model])
+    if model not in _PROTOTYPES:
+        _PROTOTYPES[model] = model()
+    return copy.copy(_PROTOTYPES[model])
 
 
 class SpreadsheetResource(resources.ModelResource):
