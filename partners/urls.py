@@ -123,7 +123,7 @@ urlpatterns += [
 ]
 
 urlpatterns += [
-    path("invitation/<str:token>/", representatives.invitation_page, name="invitation"),
+    path("accounts/invitation/<str:token>/", representatives.invitation_page, name="invitation"),
     path("manage/join-requests/", join_requests.join_request_list, name="manage_join_requests"),
     path(
         "manage/join-requests/<int:pk>/",

@@ -55,7 +55,7 @@ def test_invitation_is_emailed_in_the_invitees_language(
 
     assert mail.outbox[0].to == ["maria@example.org"]
     assert mail.outbox[0].subject.startswith("Your account in the Protocol Portal")
-    assert "/en/invitation/" in mail.outbox[0].body
+    assert "/en/accounts/invitation/" in mail.outbox[0].body
 
 
 def test_invitation_stores_only_a_hash_of_the_link(
@@ -160,7 +160,7 @@ def test_invitation_resend_voids_the_old_link(
         coordinator_client.get(reverse("partners:invitation", args=["first-token"])).status_code
         == 410
     )
-    assert "/bg/invitation/" in mail.outbox[0].body
+    assert "/bg/accounts/invitation/" in mail.outbox[0].body
 
 
 def test_invitation_revoked_link_answers_a_clear_page(coordinator_client, client, organisation):
@@ -267,3 +267,18 @@ def test_representative_edits_its_contacts_with_the_public_switch_and_consent_da
         True,
         "2026-02-01",
     )
+
+
+def test_invitation_page_is_never_stored_by_a_browser_or_proxy(client):
+    InvitationFactory(token="secret-token")
+
+    response = client.get(reverse("partners:invitation", args=["secret-token"]))
+
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_invitation_page_answers_head_as_it_answers_get(client):
+    InvitationFactory(token="secret-token")
+    address = reverse("partners:invitation", args=["secret-token"])
+
+    assert (client.get(address).status_code, client.head(address).status_code) == (200, 200)
