@@ -56,12 +56,14 @@ lighthouse: bootstrap
 	scripts/ensure-chromium.sh
 	$(PY) scripts/lighthouse.py
 
-## screenshots: the coordinator's-day browser test, saving its pages for docs/coordinators.md, and
+## screenshots: the coordinator's-day and join-to-representative browser tests, saving their pages
+## for docs/coordinators.md, and
 ## the directory on a phone for docs/public-site.md
 screenshots: bootstrap
 	scripts/ensure-chromium.sh
 	SCREENSHOTS_DIR=docs/screenshots $(VENV)/bin/pytest tests/browser/test_coordinator_day.py \
-		tests/browser/test_phone.py -k "coordinators_day or demo_content"
+		tests/browser/test_phone.py tests/browser/test_join_to_representative.py \
+		-k "coordinators_day or demo_content or representative_reporting_progress"
 
 ## bench: 10,000 organisations / 50,000 meetings on PostgreSQL, gunicorn, wrk on 127.0.0.1
 bench: bootstrap

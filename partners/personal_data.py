@@ -54,6 +54,7 @@ def _join_request_fields(join_request):
         "message": join_request.message,
         "language": join_request.language,
         "received_at": _moment(join_request.received_at),
+        "status": join_request.status,
         "handled_at": _moment(join_request.handled_at),
     }
 
