@@ -234,3 +234,12 @@ def test_join_requests_marked_handled_before_the_queue_become_accepted():
     handled.refresh_from_db()
     unhandled.refresh_from_db()
     assert (handled.status, unhandled.status) == ("accepted", "new")
+
+
+def test_join_request_queue_with_an_unknown_status_says_so_next_to_the_filter(
+    coordinator_client,
+):
+    response = coordinator_client.get(url("manage_join_requests"), {"status": "bogus"})
+
+    assert response.status_code == 200
+    assert "Направете валиден избор." in response.content.decode()
