@@ -59,13 +59,15 @@ lighthouse: bootstrap
 	scripts/ensure-chromium.sh
 	$(PY) scripts/lighthouse.py
 
-## screenshots: the coordinator's-day browser test, saving its pages for docs/coordinators.md, and
+## screenshots: the coordinator's-day and join-to-representative browser tests, saving their pages
+## for docs/coordinators.md, and
 ## the directory on a phone for docs/public-site.md
 screenshots: bootstrap
 	scripts/ensure-chromium.sh
 	SCREENSHOTS_DIR=docs/screenshots $(VENV)/bin/pytest tests/browser/test_coordinator_day.py \
 		tests/browser/test_phone.py tests/browser/test_needs.py tests/browser/test_reminders.py \
-		-k "coordinators_day or demo_content or needs_page_and_dashboard_of_a_coordinator or log_of_reminders"
+		tests/browser/test_join_to_representative.py \
+		-k "coordinators_day or demo_content or needs_page_and_dashboard_of_a_coordinator or log_of_reminders or representative_reporting_progress"
 
 ## bench: 10,000 organisations / 50,000 meetings on PostgreSQL, gunicorn, wrk on 127.0.0.1
 bench: bootstrap

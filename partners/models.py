@@ -3,6 +3,7 @@ that fund the work. Content fields marked translated in `translation.py` exist i
 (required) and English."""
 
 import datetime
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core.access import organisation_scope
+from core.access import is_coordinator, organisation_scope
 from core.dates import add_months, local_midnight
 from core.storage import private_storage
 from core.transliteration import search_form, to_latin
@@ -386,7 +387,11 @@ class ContactPerson(models.Model):
 
 
 class Representative(models.Model):
-    """Links a user account to the one organisation it speaks for (a partner representative)."""
+    """Links a user account to the one organisation it speaks for (a partner representative).
+
+    An organisation may have several. A deactivated representative keeps the link (and its
+    history) but its account cannot log in; removing it deletes the link, which the history
+    keeps."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -400,6 +405,7 @@ class Representative(models.Model):
         related_name="representatives",
         verbose_name=_("organisation"),
     )
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
 
     class Meta:
         ordering = ["organisation", "user"]
@@ -408,6 +414,10 @@ class Representative(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.organisation}"
+
+    @property
+    def is_active(self):
+        return self.deactivated_at is None
 
 
 class Protocol(models.Model):
@@ -833,6 +843,16 @@ class Deliverable(models.Model):
         return self.text
 
 
+class JoinRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Join requests are the coordinators' alone: anyone else sees none."""
+        return self if is_coordinator(user) else self.none()
+
+    def awaiting_answer(self):
+        """Requests a coordinator still has to answer: new or in progress."""
+        return self.filter(status__in=JoinRequest.AWAITING_ANSWER)
+
+
 class JoinRequest(models.Model):
     """A request to join the protocol sent through the public form.
 
@@ -855,6 +875,13 @@ class JoinRequest(models.Model):
         related_name="join_requests",
         verbose_name=_("contact person"),
     )
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
     possible_duplicate = models.ForeignKey(
         Organisation,
         on_delete=models.SET_NULL,
@@ -871,7 +898,23 @@ class JoinRequest(models.Model):
     message = models.TextField(_("message"), blank=True)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     received_at = models.DateTimeField(_("received at"), auto_now_add=True)
-    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    handled_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+
+    objects = JoinRequestQuerySet.as_manager()
+
+    AWAITING_ANSWER = (Status.NEW, Status.IN_PROGRESS)
 
     class Meta:
         ordering = ["-received_at"]
@@ -880,7 +923,105 @@ class JoinRequest(models.Model):
         indexes = [
             # The duplicate check looks up earlier requests from the same address.
             models.Index(fields=["email", "received_at"], name="partners_join_email_idx"),
+            # The queue filters by status, newest first; "what needs me" counts awaiting ones.
+            models.Index(fields=["status", "received_at"], name="partners_join_status_idx"),
         ]
 
     def __str__(self):
         return str(self.organisation)
+
+    def get_absolute_url(self):
+        return reverse("partners:manage_join_request", args=[self.pk])
+
+    @property
+    def is_awaiting_answer(self):
+        return self.status in self.AWAITING_ANSWER
+
+
+class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Invitations are the coordinators' to manage: anyone else sees none."""
+        return self if is_coordinator(user) else self.none()
+
+    def pending(self, now=None):
+        """Sent, not yet used, revoked or expired."""
+        now = now or timezone.now()
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+
+
+class Invitation(models.Model):
+    """A coordinator's invitation to a person to speak for an organisation: an emailed link,
+    valid for `VALID_FOR` and once, to set a password and become its representative.
+
+    Only a hash of the link's token is stored; resending makes a new token (the old link stops
+    working) and a new expiry."""
+
+    VALID_FOR = timedelta(days=7)
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    join_request = models.ForeignKey(
+        "JoinRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("join request"),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.name} <{self.email}> – {self.organisation}"
+
+    @property
+    def state(self):
+        """ "accepted", "revoked", "expired" or "pending"."""
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    def get_state_display(self):
+        return {
+            "accepted": _("Accepted"),
+            "revoked": _("Revoked"),
+            "expired": _("Expired"),
+            "pending": _("Waiting for an answer"),
+        }[self.state]

@@ -136,11 +136,7 @@ def join(request):
             # Robots are told the same as people, and nothing is stored.
             return redirect("partners:join_sent")
         if form.is_valid():
-            join_request_submit(
-                data=form.cleaned_data,
-                language=get_language(),
-                admin_url_base=request.build_absolute_uri("/")[:-1],
-            )
+            join_request_submit(data=form.cleaned_data, language=get_language())
             return redirect("partners:join_sent")
     return render(request, "partners/join.html", {"form": form})
 

@@ -18,9 +18,11 @@ from tests.factories import (
     CommitmentFactory,
     ContactPersonFactory,
     IndicatorFactory,
+    InvitationFactory,
     MeetingFactory,
     PilotFactory,
     ProjectFactory,
+    RepresentativeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +88,8 @@ def other_records(other_organisation):
         "join_request": JoinRequest.objects.create(
             organisation=other_organisation, contact=contact, email="a@example.org", language="bg"
         ),
+        "invitation": InvitationFactory(organisation=other_organisation),
+        "representative": RepresentativeFactory(organisation=other_organisation),
     }
 
 
@@ -108,6 +112,8 @@ def url_for(name, records):
                 "vote_for_meeting",
                 "contact",
                 "join_request",
+                "invitation",
+                "representative",
             )
             if kind in name
         ),
@@ -206,3 +212,22 @@ def test_private_files_answer_404_to_a_user_with_no_role(no_role_client, other_r
     subject = other_records["accession" if "accession" in name else "attachment"]
 
     assert no_role_client.get(reverse(name, args=[subject.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        name
+        for name in WORKSPACE_URLS
+        if any(kind in name for kind in ("join_request", "invit", "representative"))
+    ],
+)
+def test_workspace_address_of_the_network_answers_a_coordinator(
+    coordinator_client, other_records, name
+):
+    url = url_for(name, other_records)
+
+    got = coordinator_client.get(url)
+
+    # 405: a write that only takes POST; a page answers, none refuses a coordinator.
+    assert got.status_code in {200, 302, 405}, (url, got.status_code)
