@@ -15,3 +15,5 @@ fi
 PYTHON=.venv/bin/python scripts/with-postgres.sh .venv/bin/python bench/run.py
 # The spreadsheet import: a 10,000-row organisations file checked and applied, timed.
 PYTHON=.venv/bin/python scripts/with-postgres.sh .venv/bin/python bench/import_10k.py
+# The daily reminders over the same scale: written and sent, twice, timed, queries counted.
+PYTHON=.venv/bin/python scripts/with-postgres.sh .venv/bin/python bench/reminders_run.py
