@@ -77,6 +77,7 @@ urlpatterns += i18n_patterns(
     path("meetings/", include("meetings.urls")),
     path("measures/", include("measures.urls")),
     path("", include("reminders.urls")),
+    path("", include("core.urls")),
 )
 
 
