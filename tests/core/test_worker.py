@@ -2,6 +2,8 @@
 on a database of their own on the engine the suite runs on: what a coordinator sees when an
 import is too large for one web request."""
 
+import csv
+import io
 import json
 import time
 from pathlib import Path
@@ -195,3 +197,43 @@ def test_two_workers_running_the_daily_duties_at_once_send_each_reminder_once(po
     assert sorted(sent) == sorted(
         ["koordinator@example.org"] + [f"rep{n}@example.org" for n in range(3) for _ in range(3)]
     )
+
+
+DOWNLOADABLE = """
+from django.contrib.auth.models import Group, User
+from partners.models import Organisation, Region
+colleague = User.objects.create_user("colleague", password="a-long-coordinator-password")
+colleague.groups.add(Group.objects.get(name="Coordinators"))
+for number in range(3):
+    Organisation.objects.create(
+        name_bg=f"Изтегляема организация {number}", sector="ngo", region=Region.objects.first()
+    )
+"""
+
+
+def test_a_list_download_is_prepared_by_the_worker_and_seen_ready_from_a_second_browser(portal):
+    base, env = portal
+    manage("shell", "-c", DOWNLOADABLE, env=env)
+    asker, second_browser = _coordinator(base), _coordinator(base)
+    colleague = Visitor(base)
+    colleague.log_in("colleague", COORDINATOR_PASSWORD)
+    asker.get("/bg/manage/organisations/")
+
+    status, _body = asker.post(
+        "/bg/manage/downloads/",
+        {"path": "/bg/manage/organisations/?q=Изтегляема", "file_format": "csv"},
+    )
+    assert status == 302
+    page_url = asker.last_location
+
+    _follow(second_browser, f"{page_url}progress/", "ready")
+    status, page = second_browser.get(page_url)
+    assert status == 200 and "Изтегли organisations-" in page
+    status, file = second_browser.get(f"{page_url}file/")
+    assert status == 200
+    rows = csv.DictReader(io.StringIO(file.removeprefix("\ufeff")))
+    assert sorted(row["Наименование (BG) / Name (BG)"] for row in rows) == [
+        f"Изтегляема организация {number}" for number in range(3)
+    ]
+    assert colleague.get(page_url)[0] == 404
+    assert colleague.get(f"{page_url}file/")[0] == 404

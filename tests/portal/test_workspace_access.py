@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from core.concurrency import version_of
+from core.models import Download
 from partners.models import JoinRequest
 from tests.factories import (
     AccessionFactory,
@@ -17,6 +18,7 @@ from tests.factories import (
     AttendanceFactory,
     CommitmentFactory,
     ContactPersonFactory,
+    CoordinatorFactory,
     IndicatorFactory,
     InvitationFactory,
     MeetingFactory,
@@ -90,6 +92,14 @@ def other_records(other_organisation):
         ),
         "invitation": InvitationFactory(organisation=other_organisation),
         "representative": RepresentativeFactory(organisation=other_organisation),
+        # A list download is its requester's alone: here, another coordinator's.
+        "download": Download.objects.create(
+            requested_by=CoordinatorFactory(),
+            path="/bg/manage/organisations/",
+            file_format="csv",
+            status="ready",
+            file_name="organisations.csv",
+        ),
     }
 
 
@@ -114,6 +124,7 @@ def url_for(name, records):
                 "join_request",
                 "invitation",
                 "representative",
+                "download",
             )
             if kind in name
         ),
@@ -212,6 +223,18 @@ def test_private_files_answer_404_to_a_user_with_no_role(no_role_client, other_r
     subject = other_records["accession" if "accession" in name else "attachment"]
 
     assert no_role_client.get(reverse(name, args=[subject.pk])).status_code == 404
+
+
+def test_workspace_address_of_another_users_download_answers_404_to_a_coordinator(
+    coordinator_client, other_records
+):
+    names = [name for name in WORKSPACE_URLS if name.startswith("core:download")]
+    urls = [url_for(name, other_records) for name in names if name != "core:download_start"]
+
+    answers = {url: coordinator_client.get(url).status_code for url in urls}
+
+    assert len(urls) == 3
+    assert set(answers.values()) == {404}, answers
 
 
 @pytest.mark.parametrize(
