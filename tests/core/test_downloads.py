@@ -109,6 +109,7 @@ def test_download_being_prepared_shows_how_far_it_has_come(coordinator_client, c
 
     assert "Файлът се подготвя" in page
     assert "Четене на редовете: 400 от 10000" in page
+    assert 'data-rows="Четене на редовете: %(done)s от %(total)s"' in page
 
 
 def test_download_progress_address_gives_the_status_and_the_rows(coordinator_client, coordinator):
