@@ -6,10 +6,12 @@ The import's table keeps the name it had when imports lived in the partners app
 """
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .storage import private_storage
@@ -132,6 +134,9 @@ class Download(models.Model):
 
     # The statuses in which the file is still to come.
     WAITING = (Status.QUEUED, Status.WORKING)
+    # A file still to come this long after it was asked for lost its worker (a restart): the
+    # page says so, and asking again starts a new download instead of waiting for this one.
+    STUCK_AFTER = timedelta(minutes=30)
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -175,3 +180,7 @@ class Download(models.Model):
     @property
     def is_waiting(self):
         return self.status in self.WAITING
+
+    @property
+    def is_stuck(self):
+        return self.is_waiting and self.created_at < timezone.now() - self.STUCK_AFTER

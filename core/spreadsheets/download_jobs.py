@@ -39,10 +39,14 @@ def progress_key(download_pk):
 def start_download(*, user, path, file_format):
     """The download of the list at `path` in `file_format` for `user`, queued; the one
     already under way when the same user asked for the same file and it is not ready yet
-    (a second click)."""
+    (a second click), unless that one is stuck."""
     with transaction.atomic():
         waiting = Download.objects.filter(
-            requested_by=user, path=path, file_format=file_format, status__in=Download.WAITING
+            requested_by=user,
+            path=path,
+            file_format=file_format,
+            status__in=Download.WAITING,
+            created_at__gte=timezone.now() - Download.STUCK_AFTER,
         ).first()
         if waiting is not None:
             return waiting

@@ -85,6 +85,23 @@ def test_second_click_while_the_file_is_prepared_goes_to_the_same_download(
     assert Download.objects.count() == 1
 
 
+def test_asking_again_for_a_download_stuck_for_half_an_hour_starts_a_new_one(
+    coordinator_client, coordinator
+):
+    stuck = waiting_download(coordinator, status="working")
+    Download.objects.filter(pk=stuck.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=31)
+    )
+
+    page = coordinator_client.get(stuck.get_absolute_url()).content.decode()
+    response = ask(coordinator_client)
+
+    assert "вероятно е прекъснат" in page
+    assert response["Location"] != stuck.get_absolute_url()
+    assert Download.objects.get(pk=stuck.pk).status == "working"
+    assert Download.objects.exclude(pk=stuck.pk).get().status == "ready"
+
+
 def test_download_of_an_address_outside_the_portal_is_refused_with_a_message(coordinator_client):
     response = ask(coordinator_client, path="https://example.org/bg/manage/organisations/")
 
