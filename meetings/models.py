@@ -106,6 +106,12 @@ class Meeting(models.Model):
         _("internal notes"), blank=True, help_text=_("Never shown publicly.")
     )
     is_published = models.BooleanField(_("published"), default=False)
+    cancelled_at = models.DateTimeField(
+        _("cancelled at"),
+        null=True,
+        blank=True,
+        help_text=_("A cancelled meeting is kept, marked cancelled, and taken out of calendars."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -144,6 +150,10 @@ class Meeting(models.Model):
     def get_absolute_url(self):
         """The public page; it answers 404 while the meeting is unpublished."""
         return reverse("meetings:detail", args=[self.slug])
+
+    @property
+    def is_cancelled(self):
+        return self.cancelled_at is not None
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
@@ -217,6 +227,8 @@ class ActionItem(models.Model):
         OPEN = "open", _("Open")
         DONE = "done", _("Done")
         NOT_DONE = "not_done", _("Not done")
+        # Handed to a later meeting (`taken_over_by`), where a copy carries on the work.
+        CARRIED_OVER = "carried_over", _("Carried over")
 
     class NotDoneReason(models.TextChoices):
         CIRCUMSTANCES_CHANGED = "circumstances_changed", _("Circumstances changed")
@@ -248,6 +260,28 @@ class ActionItem(models.Model):
         related_name="taken_over_items",
         verbose_name=_("taken over by meeting"),
     )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("What was done, or why not: for the network, never about a survivor."),
+    )
+    carried_over_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_over_to",
+        verbose_name=_("carried over from"),
+    )
+    # The first item of a chain of carry-overs, so that one query reads a whole chain.
+    origin = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("first carried over from"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -275,10 +309,17 @@ class ActionItem(models.Model):
         indexes = [
             # Dashboard: open and overdue items.
             models.Index(fields=["status", "due_on"], name="meetings_action_status_due_idx"),
+            # The tracker's "due before / after" filters and its default order.
+            models.Index(fields=["due_on"], name="meetings_action_due_idx"),
         ]
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def chain_root_id(self):
+        """The first item of this item's chain of carry-overs (itself when it has none)."""
+        return self.origin_id or self.pk
 
     @property
     def is_overdue(self):

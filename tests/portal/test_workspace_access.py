@@ -28,6 +28,7 @@ OWN_SCOPE_PAGES = {
     "partners:manage_accessions",
     "meetings:manage_meetings",
     "meetings:manage_calendar",
+    "meetings:manage_action_items",
 }
 # Writes a representative may make without an id: they change only the user's own settings.
 OWN_ACCOUNT_WRITES = {"meetings:manage_calendar_reset"}
