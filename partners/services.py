@@ -2,7 +2,6 @@
 
 import logging
 
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -11,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from core.access import COORDINATORS_GROUP
+from core.notifications import coordinator_recipients
 
 from .models import CommitmentUpdate, ContactPerson, JoinRequest, Organisation
 
@@ -84,12 +83,7 @@ def _known_organisation(*, registration_id, name, email):
 
 
 def _notify_coordinators(join_request, admin_url_base):
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=COORDINATORS_GROUP, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    recipients = coordinator_recipients()
     if not recipients:
         logger.warning("Join request %s: no coordinator has an email address", join_request.pk)
         return

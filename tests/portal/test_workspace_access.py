@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.concurrency import version_of
 from partners.models import JoinRequest
+from protocol_portal.models import SiteSettings
 from tests.factories import (
     AccessionFactory,
     ActionItemFactory,
@@ -76,6 +77,7 @@ def other_records(other_organisation):
         "join_request": JoinRequest.objects.create(
             organisation=other_organisation, contact=contact, email="a@example.org", language="bg"
         ),
+        "site_settings": SiteSettings.load(),
     }
 
 
@@ -98,6 +100,7 @@ def url_for(name, records):
                 "vote_for_meeting",
                 "contact",
                 "join_request",
+                "site_settings",
             )
             if kind in name
         ),
@@ -116,7 +119,7 @@ def url_for(name, records):
     candidates = [
         {},
         {"pk": getattr(subject, "pk", None)},
-        {"pk": getattr(subject, "pk", None), "history_id": state(subject) if subject else 0},
+        {"pk": getattr(subject, "pk", None), "history_id": (state(subject) if subject else 0) or 0},
         {"pk": records["accession"].pk, "commitment_pk": records["commitment"].pk},
         {"meeting_pk": records["meeting"].pk},
         {"measure_pk": records["measure"].pk},
