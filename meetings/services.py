@@ -6,6 +6,19 @@ from django.utils.translation import gettext as _
 from .models import ActionItem, Meeting
 
 
+@transaction.atomic
+def meeting_cancel(*, meeting):
+    """Cancel `meeting`: it is kept, with its attendance and action items, shown as cancelled
+    (publicly too if it was published), and calendar feeds send it as cancelled. One save, so
+    the history shows who cancelled it and when. Raises ValidationError if it already is."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.cancelled_at is not None:
+        raise ValidationError(_("This meeting is already cancelled."), code="cancelled")
+    meeting.cancelled_at = timezone.now()
+    meeting.save(update_fields=["cancelled_at", "updated_at"])
+    return meeting
+
+
 def _lock_open_item(item, *meetings):
     """Lock the meetings of `item` (and `meetings`) in id order, as an edit of a meeting locks
     it, then the item; raise ValidationError if the item is no longer open.

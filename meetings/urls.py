@@ -21,6 +21,7 @@ urlpatterns = [
     *imports.MEETINGS.urlpatterns("manage/import/"),
     path("manage/<int:pk>/", workspace.meeting_detail, name="manage_meeting"),
     path("manage/<int:pk>/edit/", workspace.meeting_edit, name="manage_meeting_edit"),
+    path("manage/<int:pk>/cancel/", workspace.meeting_cancel_page, name="manage_meeting_cancel"),
     # The history holds the internal notes: coordinators only.
     *history_urlpatterns(
         "manage/<int:pk>/",

@@ -7,9 +7,10 @@ items only its own; it may mark those done but change nothing else. Other meetin
 pages only coordinators may use answer 403, and so does every page to a logged-in user with
 neither role."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -28,7 +29,7 @@ from ..filters import WorkspaceMeetingFilter
 from ..forms import MeetingForm, meeting_formsets
 from ..models import ActionItem, Attachment, Attendance, Meeting
 from ..resources import MeetingResource
-from ..services import chains
+from ..services import chains, meeting_cancel
 
 
 def _get_meeting_for_user(request, pk, *, write=False, meetings=None):
@@ -124,3 +125,19 @@ def meeting_detail(request, pk):
         "meetings/manage/meeting_detail.html",
         {"meeting": meeting, "can_manage": can_manage},
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@workspace_required
+def meeting_cancel_page(request, pk):
+    """Ask, then cancel the meeting (coordinators): it stays, marked cancelled everywhere."""
+    meeting = _get_meeting_for_user(request, pk, write=True)
+    if request.method == "POST":
+        try:
+            meeting_cancel(meeting=meeting)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The meeting is cancelled."))
+        return redirect("meetings:manage_meeting", pk=meeting.pk)
+    return render(request, "meetings/manage/meeting_cancel.html", {"meeting": meeting})
