@@ -61,6 +61,13 @@ class Measure(models.Model):
         related_name="measures",
         verbose_name=_("project"),
     )
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Entered by mistake but referred to elsewhere: kept, out of the lists."),
+    )
 
     class Meta:
         ordering = ["project", "number"]
@@ -214,7 +221,13 @@ class Pilot(models.Model):
     evaluation = models.TextField(_("evaluation"), blank=True)
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Entered by mistake but referred to elsewhere: kept, out of the lists."),
+    )
     objects = PilotQuerySet.as_manager()
 
     class Meta:

@@ -449,9 +449,14 @@ def in_force_condition(today=None, *, path=""):
     The date decides, whatever the stored status: an accession past its `valid_until` is no
     longer in force even before anyone sets its status to expired."""
     today = today or timezone.localdate()
-    return Q(**{f"{path}status__in": Accession.IN_FORCE, f"{path}signed_on__lte": today}) & (
-        Q(**{f"{path}valid_until__isnull": True}) | Q(**{f"{path}valid_until__gte": today})
-    )
+    # An archived accession (entered by mistake) is never in force.
+    return Q(
+        **{
+            f"{path}status__in": Accession.IN_FORCE,
+            f"{path}signed_on__lte": today,
+            f"{path}archived_at__isnull": True,
+        }
+    ) & (Q(**{f"{path}valid_until__isnull": True}) | Q(**{f"{path}valid_until__gte": today}))
 
 
 class AccessionQuerySet(models.QuerySet):
@@ -517,6 +522,13 @@ class Accession(models.Model):
         help_text=_(
             "Private: readable only by coordinators and the organisation's representatives."
         ),
+    )
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Entered by mistake but referred to elsewhere: kept, out of the lists."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -749,6 +761,13 @@ class Project(models.Model):
         Organisation, blank=True, related_name="partner_projects", verbose_name=_("partners")
     )
     website = models.URLField(_("website"), blank=True)
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Entered by mistake but referred to elsewhere: kept, out of the lists."),
+    )
 
     class Meta:
         ordering = ["-starts_on", "name"]

@@ -11,14 +11,18 @@ from ..models import Indicator, IndicatorReading, Measure, Pilot, Vote, VoteTall
 
 def _pilots():
     """Pilots with their place, published implementers and indicators with readings."""
-    return Pilot.objects.select_related("region", "municipality", "measure").prefetch_related(
-        Prefetch("implementers", queryset=Organisation.objects.published()),
-        Prefetch(
-            "indicators",
-            queryset=Indicator.objects.prefetch_related(
-                Prefetch("readings", queryset=IndicatorReading.objects.order_by("measured_on"))
+    return (
+        Pilot.objects.filter(archived_at__isnull=True)
+        .select_related("region", "municipality", "measure")
+        .prefetch_related(
+            Prefetch("implementers", queryset=Organisation.objects.published()),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    Prefetch("readings", queryset=IndicatorReading.objects.order_by("measured_on"))
+                ),
             ),
-        ),
+        )
     )
 
 
@@ -42,8 +46,10 @@ def _votes():
 @require_safe
 def measure_list(request):
     """The catalogue of support measures, the votes that chose among them and their pilots."""
-    measures = Measure.objects.select_related("support_area", "project").prefetch_related(
-        Prefetch("pilots", queryset=_pilots())
+    measures = (
+        Measure.objects.filter(archived_at__isnull=True)
+        .select_related("support_area", "project")
+        .prefetch_related(Prefetch("pilots", queryset=_pilots()))
     )
     return render(request, "measures/measure_list.html", {"measures": measures, "votes": _votes()})
 
@@ -59,6 +65,7 @@ def measure_detail(request, slug):
             Prefetch("tallies", queryset=VoteTally.objects.select_related("vote__meeting")),
         ),
         slug=slug,
+        archived_at__isnull=True,
     )
     partners = (
         Organisation.objects.published()

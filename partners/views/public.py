@@ -81,8 +81,12 @@ def partner_detail(request, slug):
 @login_not_required
 @require_safe
 def project_list(request):
-    projects = Project.objects.select_related("promoter").prefetch_related(
-        Prefetch("partners", queryset=Organisation.objects.published()), "deliverables"
+    projects = (
+        Project.objects.filter(archived_at__isnull=True)
+        .select_related("promoter")
+        .prefetch_related(
+            Prefetch("partners", queryset=Organisation.objects.published()), "deliverables"
+        )
     )
     return render(request, "partners/project_list.html", {"projects": projects})
 
@@ -95,6 +99,7 @@ def project_detail(request, slug):
             Prefetch("partners", queryset=Organisation.objects.published()), "deliverables"
         ),
         slug=slug,
+        archived_at__isnull=True,
     )
     return render(request, "partners/project_detail.html", {"project": project})
 
