@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.figures import percent
+from core.transliteration import search_text
 from meetings.models import Meeting
 from partners.models import Municipality, Organisation, Project, Region, SupportArea
 
@@ -68,6 +69,8 @@ class Measure(models.Model):
         editable=False,
         help_text=_("Entered by mistake but referred to elsewhere: kept, out of the lists."),
     )
+    # The titles in Latin letters, for the workspace search in either script.
+    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["project", "number"]
@@ -94,6 +97,10 @@ class Measure(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_text(self.title_bg, self.title_en)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("measures:detail", args=[self.slug])

@@ -17,6 +17,7 @@ from core.access import (
     represented_organisation_id,
 )
 from core.storage import private_storage
+from core.transliteration import search_text
 from core.uploads import CleanFileField, RandomName
 from core.validators import (
     validate_attachment_file,
@@ -114,6 +115,8 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The titles in Latin letters, for the workspace search in either script.
+    search_text = models.TextField(editable=False, default="")
 
     objects = MeetingQuerySet.as_manager()
 
@@ -145,6 +148,7 @@ class Meeting(models.Model):
                 start = timezone.localtime(start)
             date = f"{start:%Y-%m-%d}-" if start else ""
             self.slug = unique_slug(Meeting, date + (self.title_bg or self.title), max_length=90)
+        self.search_text = search_text(self.title_bg, self.title_en)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import organisation_scope
 from core.storage import private_storage
-from core.transliteration import search_form, to_latin
+from core.transliteration import search_form, search_text, to_latin
 from core.uploads import CleanFileField, CleanImageField, RandomName
 from core.validators import (
     validate_document_file,
@@ -768,6 +768,8 @@ class Project(models.Model):
         editable=False,
         help_text=_("Entered by mistake but referred to elsewhere: kept, out of the lists."),
     )
+    # The names in Latin letters, for the workspace search in either script.
+    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["-starts_on", "name"]
@@ -788,6 +790,10 @@ class Project(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_text(self.name, self.title_bg, self.title_en)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("partners:project", args=[self.slug])

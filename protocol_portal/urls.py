@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from core.history import history_urlpatterns
 
-from . import accounts, dashboard, site_settings, views
+from . import accounts, dashboard, search, site_settings, views
 from .reports import views as reports
 from .sitemaps import SITEMAPS
 
@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("safety/", views.safety, name="safety"),
     path("manage/", dashboard.dashboard, name="dashboard"),
+    path("manage/search/", search.workspace_search, name="manage_search"),
     path(
         "manage/site-settings/<int:pk>/",
         site_settings.site_settings_edit,

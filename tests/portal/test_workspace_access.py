@@ -30,6 +30,7 @@ OWN_SCOPE_PAGES = {
     "meetings:manage_meetings",
     "meetings:manage_calendar",
     "meetings:manage_action_items",
+    "manage_search",
 }
 # Writes a representative may make without an id: they change only the user's own settings.
 OWN_ACCOUNT_WRITES = {"meetings:manage_calendar_reset"}
