@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from django.utils import translation
 from django.utils.text import slugify
 
-from core.transliteration import to_latin
+from core.transliteration import search_text, to_latin
 from meetings.models import ActionItem, Attendance, Meeting
 from partners.models import (
     Accession,
@@ -719,6 +719,8 @@ def write_plan(plan, *, batch_size=BATCH_SIZE):
         )
         for row in plan.meetings
     ]
+    for meeting in meetings:
+        meeting.search_text = search_text(meeting.title_bg, meeting.title_en)
     Meeting.objects.bulk_create(meetings, batch_size=batch_size)
     attendance = Attendance.objects.bulk_create(
         [
