@@ -146,6 +146,17 @@ class SiteSettingsForm(VersionedFormMixin, forms.ModelForm):
         host = (parts.hostname or "").lower().rstrip(".")
         if parts.scheme != "https":
             raise ValidationError(_("Use an address that starts with https://."), code="not_https")
+        if is_portal_host(host, self.portal_hosts) and not self.data.get(
+            self.add_prefix("confirm_own_site")
+        ):
+            self.own_site_warning = True
+            raise ValidationError(
+                _(
+                    "This address is the portal itself: the quick exit would not take anyone "
+                    "away from it. Choose a neutral site, or confirm below."
+                ),
+                code="own_site",
+            )
         if parts.username or parts.password or parts.port:
             raise ValidationError(
                 _("Use the site's plain address, without a user name or a port."),
@@ -164,16 +175,5 @@ class SiteSettingsForm(VersionedFormMixin, forms.ModelForm):
             raise ValidationError(
                 _("Use the address of a public site, such as https://www.sinoptik.bg/."),
                 code="not_public",
-            )
-        if is_portal_host(host, self.portal_hosts) and not self.data.get(
-            self.add_prefix("confirm_own_site")
-        ):
-            self.own_site_warning = True
-            raise ValidationError(
-                _(
-                    "This address is the portal itself: the quick exit would not take anyone "
-                    "away from it. Choose a neutral site, or confirm below."
-                ),
-                code="own_site",
             )
         return address
