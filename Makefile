@@ -61,7 +61,8 @@ lighthouse: bootstrap
 screenshots: bootstrap
 	scripts/ensure-chromium.sh
 	SCREENSHOTS_DIR=docs/screenshots $(VENV)/bin/pytest tests/browser/test_coordinator_day.py \
-		tests/browser/test_phone.py -k "coordinators_day or demo_content"
+		tests/browser/test_coordinator_jobs.py tests/browser/test_phone.py \
+		-k "coordinators_day or demo_content or coordinator_jobs"
 
 ## bench: 10,000 organisations / 50,000 meetings on PostgreSQL, gunicorn, wrk on 127.0.0.1
 bench: bootstrap
