@@ -345,7 +345,9 @@ class ActionItem(models.Model):
             errors["not_done_reason"] = _("Say why the action was not done.")
         if self.status != self.Status.NOT_DONE and self.not_done_reason:
             errors["not_done_reason"] = _("Only an action not done has a reason.")
-        if self.taken_over_by_id and self.taken_over_by_id == self.meeting_id:
+        if self.status == self.Status.CARRIED_OVER and not self.taken_over_by_id:
+            errors["taken_over_by"] = _("Name the later meeting the action was carried over to.")
+        elif self.taken_over_by_id and self.taken_over_by_id == self.meeting_id:
             errors["taken_over_by"] = _("An action cannot be taken over by its own meeting.")
         elif (
             self.taken_over_by_id

@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -356,3 +357,12 @@ def test_dashboard_links_to_the_overdue_items_in_the_tracker(coordinator_client)
     html = coordinator_client.get(reverse("dashboard")).content.decode()
 
     assert f'href="{url("manage_action_items")}?overdue=on&amp;status=open"' in html
+
+
+def test_carried_over_item_without_the_later_meeting_is_refused():
+    item = ActionItemFactory.build(status="carried_over", meeting=MeetingFactory())
+
+    with pytest.raises(ValidationError) as error:
+        item.clean()
+
+    assert list(error.value.message_dict) == ["taken_over_by"]
