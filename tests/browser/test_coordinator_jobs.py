@@ -16,10 +16,12 @@ from partners.models import Project
 from protocol_portal.models import SiteSettings
 from tests.factories import (
     ActionItemFactory,
+    AttendanceFactory,
     CoordinatorFactory,
     MeetingFactory,
     OrganisationFactory,
     ProjectFactory,
+    RepresentativeFactory,
 )
 
 from .conftest import assert_accessible, log_in, pick
@@ -154,3 +156,27 @@ def test_workspace_search_by_keyboard_finds_a_name_typed_in_latin(coordinator_pa
     snapshot(page, "workspace-search")
     assert_accessible(axe, page)
     assert page.locator("main h2").all_inner_texts() == ["Организации", "Срещи"]
+
+
+def test_representative_marks_its_item_done_with_a_note_from_the_tracker(page, live_server, axe):
+    representative = RepresentativeFactory()
+    meeting = MeetingFactory(title_bg="Среща с КНСБ")
+    AttendanceFactory(meeting=meeting, organisation=representative.organisation)
+    item = ActionItemFactory(
+        meeting=meeting, responsible=representative.organisation, text_bg="Да консултира"
+    )
+    ActionItemFactory(meeting=meeting, text_bg="Чужда задача")
+    log_in(page, live_server, representative.user)
+
+    page.goto("/bg/meetings/manage/actions/")
+    assert_accessible(axe, page)
+    assert "Чужда задача" not in page.locator("main").inner_text()
+    page.locator(f"#action-item-{item.pk} a[href*='/done/']").click()
+    assert_accessible(axe, page)
+    page.fill("[name=note]", "Консултирани 5 жени")
+    page.get_by_role("button", name="Запази").press("Enter")
+    page.wait_for_load_state("networkidle")
+
+    item.refresh_from_db()
+    assert (item.status, item.note) == (ActionItem.Status.DONE, "Консултирани 5 жени")
+    assert page.url.endswith(f"/bg/meetings/manage/actions/#action-item-{item.pk}")
