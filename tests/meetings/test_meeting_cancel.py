@@ -91,3 +91,13 @@ def test_cancelled_meeting_cannot_take_over_an_action_item(coordinator_client):
     )
 
     assert "meeting" in response.context["form"].errors
+
+
+def test_workspace_meeting_list_marks_a_cancelled_meeting(coordinator_client):
+    meeting = MeetingFactory(title_bg="Отменената")
+    cancel(coordinator_client, meeting)
+
+    html = coordinator_client.get(reverse("meetings:manage_meetings"), follow=True).content
+    row = html.decode().split("Отменената")[1].split("</tr>")[0]
+
+    assert "data-cancelled>Отменена среща<" in row
