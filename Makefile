@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 # Development server settings for `make run` only; production reads its own environment.
 RUN_ENV := DEBUG=true
 
-.PHONY: run test test-postgres test-browser lighthouse bench screenshots bootstrap lint fmt messages clean
+.PHONY: run test test-postgres test-cluster test-browser lighthouse bench screenshots bootstrap lint fmt messages clean
 
 $(PY_STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ test: bootstrap lint
 test-postgres: bootstrap
 	scripts/ensure-chromium.sh
 	PYTHON=$(PY) scripts/with-postgres.sh $(VENV)/bin/pytest
+
+## test-cluster: two gunicorn instances and workers sharing a throwaway PostgreSQL and Redis, on
+## 127.0.0.1 (sessions, cache, limits, imports, duties, Redis or PostgreSQL stopped)
+test-cluster: bootstrap
+	scripts/ensure-redis.sh
+	$(VENV)/bin/pytest -m cluster tests/cluster
 
 ## test-browser: only the end-to-end tests in headless Chromium
 test-browser: bootstrap
