@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django.utils import translation
 from django.utils.text import slugify
 
+from core import public_cache
 from core.transliteration import to_latin
 from meetings.models import ActionItem, Attendance, Meeting
 from partners.models import (
@@ -742,6 +743,8 @@ def write_plan(plan, *, batch_size=BATCH_SIZE):
                 )
             )
     ActionItem.objects.bulk_create(action_items, batch_size=batch_size)
+    # bulk_create sends no signal: the public pages learn of the new records here.
+    public_cache.bump()
     return {
         "organisations": len(organisations),
         "contact persons": len(plan.contacts),
