@@ -155,7 +155,9 @@ class PublicPageCacheMiddleware:
     def _key(request, version):
         htmx = request.headers.get("HX-Request") == "true"
         address = hashlib.blake2b(
-            f"{request.get_host()}|{request.get_full_path()}|{htmx}".encode(), digest_size=16
+            # Pages name their own address (canonical link, feed address): scheme and host too.
+            f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{htmx}".encode(),
+            digest_size=16,
         ).hexdigest()
         return f"{PAGE_KEY_PREFIX}:{version}:{timezone.localdate().isoformat()}:{address}"
 
