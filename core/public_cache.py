@@ -38,6 +38,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
 VERSION_KEY = "public-content-version"
+# Regions, municipalities and support areas: the choices of the filter forms and the names on
+# partner cards. Rarely changed; a change moves the public-content version as well.
+REFERENCE_KEY = "reference-data-version"
 PAGE_KEY_PREFIX = "public-page"
 # A stored page is dropped after a day at most; the day is in the key anyway (pages that show
 # "upcoming" meetings or commitments "that stand today" change with the date).
@@ -51,44 +54,55 @@ def _new_version():
     return uuid.uuid4().hex[:16]
 
 
-def current_version():
-    """The public-content version: one read of the shared cache (set on first use)."""
-    version = cache.get(VERSION_KEY)
+def current_version(key=VERSION_KEY):
+    """The public-content version (or, with `REFERENCE_KEY`, the reference-data version): one
+    read of the shared cache, set on first use."""
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, _new_version(), None)
-        version = cache.get(VERSION_KEY)
+        cache.add(key, _new_version(), None)
+        version = cache.get(key)
     return version
 
 
-def _replace_version():
+def _replace_public():
     cache.set(VERSION_KEY, _new_version(), None)
 
 
-def bump(using="default"):
+def _replace_reference():
+    cache.set_many({VERSION_KEY: _new_version(), REFERENCE_KEY: _new_version()}, None)
+
+
+def bump(using="default", *, reference=False):
     """Public content changed (or is changing in the current transaction): move the version now
-    and once more when the transaction commits (once per transaction however many rows)."""
-    _replace_version()
+    and once more when the transaction commits (once per transaction however many rows). With
+    `reference`, the reference data changed too (regions, municipalities, support areas)."""
+    replace = _replace_reference if reference else _replace_public
+    replace()
     connection = connections[using]
-    if connection.in_atomic_block and any(
-        item[1] is _replace_version for item in connection.run_on_commit
-    ):
+    if connection.in_atomic_block and any(item[1] is replace for item in connection.run_on_commit):
         return
-    transaction.on_commit(_replace_version, using=using)
+    transaction.on_commit(replace, using=using)
 
 
 def _on_write(sender, using="default", **kwargs):
     bump(using)
 
 
-def watch(models):
-    """Move the version on every save, deletion and many-to-many change of `models`."""
+def _on_reference_write(sender, using="default", **kwargs):
+    bump(using, reference=True)
+
+
+def watch(models, *, reference=False):
+    """Move the version on every save, deletion and many-to-many change of `models`; with
+    `reference`, the reference-data version too (what filter choices and partner cards show)."""
+    receiver = _on_reference_write if reference else _on_write
     for model in models:
         key = f"public-cache-{model._meta.label_lower}"
-        post_save.connect(_on_write, sender=model, dispatch_uid=key + "-save")
-        post_delete.connect(_on_write, sender=model, dispatch_uid=key + "-delete")
+        post_save.connect(receiver, sender=model, dispatch_uid=key + "-save")
+        post_delete.connect(receiver, sender=model, dispatch_uid=key + "-delete")
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(
-                _on_write, sender=field.remote_field.through, dispatch_uid=key + "-" + field.name
+                receiver, sender=field.remote_field.through, dispatch_uid=key + "-" + field.name
             )
 
 

@@ -14,6 +14,8 @@ from core import public_cache
 CONTENT_APPS = ("partners", "meetings", "measures")
 # Never shown on a public page: a write to them leaves every public page as it was.
 PRIVATE_MODELS = {"partners.joinrequest", "partners.representative", "meetings.calendarfeed"}
+# Named in filter choices and on partner cards, which are kept until they change.
+REFERENCE_MODELS = {"partners.region", "partners.municipality", "partners.supportarea"}
 
 
 def public_models():
@@ -27,4 +29,8 @@ def public_models():
 
 
 def watch_public_content():
-    public_cache.watch(public_models())
+    models = public_models()
+    public_cache.watch(m for m in models if m._meta.label_lower not in REFERENCE_MODELS)
+    public_cache.watch(
+        (m for m in models if m._meta.label_lower in REFERENCE_MODELS), reference=True
+    )

@@ -12,6 +12,7 @@ from core.files import private_file_response
 from core.paging import paginate
 from core.public_cache import public_page
 
+from ..cards import partner_cards
 from ..filters import DirectoryFilter
 from ..forms import JoinForm
 from ..models import Accession, Commitment, ContactPerson, Organisation, Project
@@ -32,7 +33,12 @@ def directory(request):
         .prefetch_related("services")
     )
     directory_filter = DirectoryFilter(request.GET, queryset=organisations)
-    context = {"filter": directory_filter, "page_obj": paginate(request, directory_filter.qs)}
+    page = paginate(request, directory_filter.qs)
+    context = {
+        "filter": directory_filter,
+        "page_obj": page,
+        "cards": partner_cards(page.object_list),
+    }
     if request.htmx:
         response = render(request, "partners/_directory_results.html", context)
     else:
