@@ -117,7 +117,7 @@ def _query(environment, code):
 
 # What the cold paths rotate through and the coordinator's session, from the data set.
 SAMPLES = """
-import json, random
+import json, random, re
 from django.contrib.auth.models import Group, User
 from django.test import Client
 from partners.models import Organisation, Region, SupportArea
@@ -125,7 +125,7 @@ rng = random.Random(15)
 published = Organisation.objects.published()
 slugs = list(published.order_by("pk").values_list("slug", flat=True))
 words = sorted({w for text in published.values_list("search_text", flat=True)[:3000]
-                for w in text.split() if len(w) >= 4})
+                for w in re.findall(r"[a-z]{4,}", text)})
 terms = rng.sample(words, min(500, len(words)))
 regions = list(Region.objects.values_list("slug", flat=True))
 areas = list(SupportArea.objects.values_list("code", flat=True))
@@ -172,6 +172,7 @@ def _milliseconds(text):
 
 
 def _wrk(url, *, headers=(), script=None):
+    print(f"  wrk {url}", flush=True)
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", "--timeout", "10s"]
     for header in headers:
         command += ["-H", header]
@@ -188,10 +189,21 @@ def _wrk(url, *, headers=(), script=None):
     }
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def _fetch(url, headers=None):
+    """GET `url` once; anything but 200 (a redirect to the log-in included) stops the run."""
     request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 (loopback)
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 (loopback)
+    with _OPENER.open(request, timeout=60) as response:
         response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url} answered {response.status}")
         return response
 
 
