@@ -34,6 +34,8 @@ def _environment(folder):
         PRIVATE_MEDIA_ROOT=str(folder / "private"),
         MEDIA_ROOT=str(folder / "media"),
         LOG_LEVEL="WARNING",
+        # The import runs in this one process: its own memory is a cache for it.
+        SINGLE_PROCESS="true",
         DJANGO_SETTINGS_MODULE="protocol_portal.settings",
     )
     sys.path.insert(0, str(BASE_DIR))
@@ -103,9 +105,10 @@ def main():
         from django.db import connection
 
         from core.access import COORDINATORS_GROUP
+        from core.models import ImportRun
         from core.spreadsheets.jobs import import_apply, import_check
         from core.spreadsheets.reading import read_table
-        from partners.models import ImportRun, Organisation
+        from partners.models import Organisation
         from partners.resources import OrganisationResource
 
         call_command("migrate", verbosity=0)
