@@ -40,12 +40,14 @@ run: bootstrap
 ## test: lint, migrations in step with models, and the whole suite (browser tests included) on SQLite
 test: bootstrap lint
 	scripts/ensure-chromium.sh
+	scripts/ensure-redis.sh
 	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
 ## test-postgres: the whole suite against a throwaway PostgreSQL server started for the run
 test-postgres: bootstrap
 	scripts/ensure-chromium.sh
+	scripts/ensure-redis.sh
 	PYTHON=$(PY) scripts/with-postgres.sh $(VENV)/bin/pytest
 
 ## test-cluster: two gunicorn instances and workers sharing a throwaway PostgreSQL and Redis, on

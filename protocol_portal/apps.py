@@ -8,3 +8,6 @@ class ProtocolPortalConfig(AppConfig):
 
     def ready(self):
         from . import logins  # noqa: F401  (connects the login signals)
+        from .public_content import watch_public_content
+
+        watch_public_content()

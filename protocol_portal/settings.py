@@ -162,6 +162,9 @@ MIDDLEWARE = [
     # ETag on every page, so a browser that has the page gets 304 Not Modified.
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A visitor's public page from the shared cache (or 304) before sessions and the view run;
+    # after the headers above, which every answer gets, stored or not.
+    "core.public_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,12 +1,15 @@
 """Real portal servers for the tests that need more than the test client: gunicorn processes on
-free ports of 127.0.0.1 over a database of their own, and a small HTTP client with cookies and
-CSRF that drives them as a browser would (without JavaScript)."""
+free ports of 127.0.0.1 over a database of their own, a throwaway Redis for what several
+processes share, and a small HTTP client with cookies and CSRF that drives them as a browser
+would (without JavaScript)."""
 
 import http.cookiejar
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -255,6 +258,62 @@ def gunicorn(env, *, workers=2, threads=4, timeout=60, request_timeout=30):
         yield base
     finally:
         _stop(process)
+
+
+@contextmanager
+def redis_server(timeout=20):
+    """A throwaway Redis (Debian's `redis-server`, see scripts/ensure-redis.sh) on a free port of
+    127.0.0.1, with no persistence, in a temporary folder; yields its URL (database 1) and stops
+    it afterwards, also when the test fails."""
+    executable = shutil.which("redis-server")
+    if executable is None:
+        raise AssertionError("redis-server is missing: run scripts/ensure-redis.sh")
+    port = free_port()
+    folder = tempfile.mkdtemp(prefix="portal-test-redis-")
+    process = subprocess.Popen(
+        [
+            executable,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--dir",
+            folder,
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--protected-mode",
+            "yes",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"redis-server stopped:\n{process.stderr.read()[-3000:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError("redis-server did not answer in time")
+            time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/1"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class _PostForms(HTMLParser):
