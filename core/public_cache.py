@@ -61,7 +61,9 @@ def current_version(key=VERSION_KEY):
     if version is None:
         cache.add(key, _new_version(), None)
         version = cache.get(key)
-    return version
+    # None: the shared cache cannot be reached (Redis down). A version of this request alone
+    # makes every key and ETag new, so nothing stale is served and pages are made afresh.
+    return version or _new_version()
 
 
 def _replace_public():

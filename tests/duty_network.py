@@ -63,7 +63,7 @@ def jobs_left(env):
     out = manage(
         "shell",
         "-c",
-        "from django_tasks_db.models import DBTaskResult\\n"
+        "from django_tasks_db.models import DBTaskResult\n"
         "print(DBTaskResult.objects.exclude(status__in=['SUCCESSFUL', 'FAILED']).count())",
         env=env,
     )
