@@ -34,6 +34,10 @@ def _environment(folder):
         PRIVATE_MEDIA_ROOT=str(folder / "private"),
         MEDIA_ROOT=str(folder / "media"),
         LOG_LEVEL="WARNING",
+        # The import runs in this one process: its own memory is a cache for it.
+        SINGLE_PROCESS="true",
+        # The jobs run in this process as they would in the worker, so they are what is timed.
+        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         DJANGO_SETTINGS_MODULE="protocol_portal.settings",
     )
     sys.path.insert(0, str(BASE_DIR))
@@ -103,9 +107,10 @@ def main():
         from django.db import connection
 
         from core.access import COORDINATORS_GROUP
-        from core.spreadsheets.jobs import import_apply, import_check
+        from core.models import ImportRun
+        from core.spreadsheets.jobs import start_apply, start_check
         from core.spreadsheets.reading import read_table
-        from partners.models import ImportRun, Organisation
+        from partners.models import Organisation
         from partners.resources import OrganisationResource
 
         call_command("migrate", verbosity=0)
@@ -116,24 +121,32 @@ def main():
         results = []
 
         def check():
-            table = read_table(upload, upload.name, OrganisationResource)
-            return import_check(
+            # What the upload form does (read the file once), then the check job.
+            read_table(upload, upload.name, OrganisationResource)
+            run = start_check(
                 kind=ImportRun.Kind.ORGANISATIONS,
                 resource_class=OrganisationResource,
-                table=table,
                 upload=upload,
                 user=user,
+                language="bg",
             )
+            run.refresh_from_db()
+            return run
+
+        def apply():
+            start_apply(
+                run=run,
+                resource_class=OrganisationResource,
+                user=user,
+                skip_refused=True,
+                language="bg",
+            )
+            run.refresh_from_db()
+            return run.status == ImportRun.Status.APPLIED
 
         run = _timed("dry run (read + check)", check, results)
         counts = dict(run.report["counts"])
-        applied = _timed(
-            "apply (read + save)",
-            lambda: import_apply(
-                run=run, resource_class=OrganisationResource, user=user, skip_refused=True
-            ),
-            results,
-        )
+        applied = _timed("apply (read + save)", apply, results)
         again = _timed("dry run again (unchanged)", check, results)
         created = Organisation.objects.count() - before
     finally:

@@ -1,5 +1,6 @@
 """Days and moments in the site's time zone."""
 
+import calendar
 import datetime
 
 from django import forms
@@ -12,6 +13,14 @@ def local_midnight(day):
     """The first moment of `day` in the site's time zone, as an aware datetime: where a period
     of whole days starts, and (for the day after) where it ends."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def add_months(day, months):
+    """`day` moved `months` later (earlier when negative), clamped to the month's last day
+    (31 May + 9 → 29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # No record of the network is dated outside these years. A form that took 9999-12-31 would have

@@ -31,9 +31,15 @@ class ImportRun(models.Model):
         MEETINGS = "meetings", _("Meetings")
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
         PREVIEWED = "previewed", _("Checked, not applied")
+        APPLYING = "applying", _("Being applied")
         APPLIED = "applied", _("Applied")
         CANCELLED = "cancelled", _("Cancelled")
+        FAILED = "failed", _("Failed")
+
+    # The statuses in which a background job is working on the import.
+    WORKING = (Status.CHECKING, Status.APPLYING)
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     file = models.FileField(
@@ -51,6 +57,7 @@ class ImportRun(models.Model):
         verbose_name=_("uploaded by"),
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
     skipped_refused = models.BooleanField(_("refused rows skipped"), default=False)
     rows_new = models.PositiveIntegerField(_("new"), default=0)
@@ -72,6 +79,10 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.get_kind_display()}, {self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_working(self):
+        return self.status in self.WORKING
 
     def record_report(self, report):
         counts = report["counts"]

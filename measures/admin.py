@@ -1,6 +1,7 @@
 """Django admin for support measures: the vote on them, their pilots and what the pilots
 measure."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core.admin import RowsInlineMixin, TrackedHistoryAdmin
 
+from .forms import MeasureStatusMixin
 from .models import Indicator, IndicatorReading, Measure, Milestone, Pilot, Vote, VoteTally
 
 
@@ -22,8 +24,18 @@ class PilotInline(RowsInlineMixin, TranslationTabularInline):
     extra = 0
 
 
+class MeasureAdminForm(MeasureStatusMixin, forms.ModelForm):
+    """The admin's measure form: the status moves along the pipeline, as in the workspace."""
+
+    class Meta:
+        model = Measure
+        # The admin's own `fields` decide what the form shows.
+        fields = ["status"]
+
+
 @admin.register(Measure)
 class MeasureAdmin(TrackedHistoryAdmin, TranslationAdmin):
+    form = MeasureAdminForm
     list_display = ["number", "title", "support_area", "status", "project", "votes", "pilot_count"]
     list_display_links = ["number", "title"]
     list_filter = ["status", "support_area", "project"]

@@ -22,7 +22,27 @@ from .models import (
 )
 
 
-class MeasureForm(VersionedFormMixin, forms.ModelForm):
+class MeasureStatusMixin:
+    """The status list offers only the statuses the pipeline allows from the stored one
+    (`Measure.allowed_statuses`); any other sent all the same is refused by `Measure.clean()`,
+    with the pipeline's message next to the field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("status")
+        if field is None:
+            return
+        allowed = self.instance.allowed_statuses()
+        # Only the list shown is narrowed: the field still takes every status, so the model's
+        # check, not "not one of the available choices", answers a refused move.
+        field.widget.choices = [
+            (value, label) for value, label in field.choices if value in allowed
+        ]
+        if not self.is_bound and self.initial.get("status") not in allowed:
+            self.initial["status"] = allowed[0]
+
+
+class MeasureForm(MeasureStatusMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Measure
         fields = [

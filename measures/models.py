@@ -1,8 +1,5 @@
 """Support measures: proposed, voted on by the network, piloted in a region, evaluated."""
 
-import calendar
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -11,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import add_months
 from core.figures import percent
 from core.transliteration import search_text
 from meetings.models import Meeting
@@ -19,17 +17,11 @@ from partners.models import Municipality, Organisation, Project, Region, Support
 PILOT_MONTHS = 9
 
 
-def add_months(day, months):
-    """`day` moved `months` later, clamped to the month's last day (31 May + 9 → 29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 class Measure(models.Model):
     """A support measure for survivors that the network proposes, votes on and may pilot.
 
-    Pipeline: proposed → discussed → selected → piloting → evaluated → adopted / rejected.
+    Pipeline: proposed → discussed → selected → piloting → evaluated → adopted / rejected; the
+    steps allowed are `NEXT_STATUSES`, checked by `clean()` (forms, admin).
     """
 
     class Status(models.TextChoices):
@@ -40,6 +32,21 @@ class Measure(models.Model):
         EVALUATED = "evaluated", _("Evaluated")
         ADOPTED = "adopted", _("Adopted")
         REJECTED = "rejected", _("Rejected")
+
+    # The one definition of the pipeline: where a measure may go from each status (staying
+    # where it is is always allowed). A new measure starts as proposed. Back steps are the two
+    # the network takes: a cancelled pilot returns the measure to selected, and an evaluation
+    # may send it to another round of piloting. Adopted and rejected are final.
+    INITIAL_STATUSES = (Status.PROPOSED,)
+    NEXT_STATUSES = {
+        Status.PROPOSED: (Status.DISCUSSED, Status.REJECTED),
+        Status.DISCUSSED: (Status.SELECTED, Status.REJECTED),
+        Status.SELECTED: (Status.PILOTING, Status.REJECTED),
+        Status.PILOTING: (Status.EVALUATED, Status.SELECTED),
+        Status.EVALUATED: (Status.ADOPTED, Status.REJECTED, Status.PILOTING),
+        Status.ADOPTED: (),
+        Status.REJECTED: (),
+    }
 
     number = models.PositiveSmallIntegerField(_("number"))
     slug = models.SlugField(_("slug"), max_length=90, unique=True)
@@ -101,9 +108,67 @@ class Measure(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = search_text(self.title_bg, self.title_en)
         super().save(*args, **kwargs)
+        self._stored_status = self.status
 
     def get_absolute_url(self):
         return reverse("measures:detail", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The status as stored, which the pipeline moves from (a form changes `status` first).
+        instance._stored_status = instance.__dict__.get("status")
+        return instance
+
+    @property
+    def stored_status(self):
+        """The status saved in the database, None for a measure not saved yet."""
+        if self.pk is None:
+            return None
+        if getattr(self, "_stored_status", None) is None:
+            self._stored_status = (
+                Measure.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            )
+        return self._stored_status
+
+    def allowed_statuses(self):
+        """The statuses this measure may be saved with: its stored one and the next steps from
+        it (`NEXT_STATUSES`), or `INITIAL_STATUSES` when it is new; in the pipeline's order."""
+        stored = self.stored_status
+        allowed = (
+            {stored, *self.NEXT_STATUSES.get(stored, ())} if stored else set(self.INITIAL_STATUSES)
+        )
+        return [status for status in self.Status if status in allowed]
+
+    def status_move_error(self):
+        """The message refusing the move to `status`, or None when the pipeline allows it."""
+        if self.status in self.allowed_statuses():
+            return None
+        stored = self.stored_status
+        steps = self.NEXT_STATUSES.get(stored, ()) if stored else self.INITIAL_STATUSES
+        params = {
+            "stored": self.Status(stored).label if stored else "",
+            "status": self.Status(self.status).label if self.status in self.Status else self.status,
+            "allowed": ", ".join(str(self.Status(status).label) for status in steps),
+        }
+        if stored is None:
+            return _("A new measure starts as “%(allowed)s”.") % params
+        if not steps:
+            return _("A measure that is “%(stored)s” stays so: it cannot become “%(status)s”.") % (
+                params
+            )
+        return (
+            _(
+                "A measure that is “%(stored)s” cannot become “%(status)s”; its next steps: "
+                "%(allowed)s."
+            )
+            % params
+        )
+
+    def clean(self):
+        error = self.status_move_error()
+        if error:
+            raise ValidationError({"status": error})
 
 
 class Vote(models.Model):
@@ -178,9 +243,21 @@ class VoteTally(models.Model):
             raise ValidationError({"votes_for": _("More votes for a measure than ballots cast.")})
 
 
+def evaluation_due_condition(today=None):
+    """The one definition of a pilot whose evaluation is due on `today`: its window has ended
+    (its last day is before `today`), it was not cancelled, and no decision is recorded."""
+    today = today or timezone.localdate()
+    return Q(ends_on__lt=today, decision="") & ~Q(status=Pilot.Status.CANCELLED)
+
+
 class PilotQuerySet(models.QuerySet):
     def running(self):
         return self.filter(status=Pilot.Status.RUNNING)
+
+    def evaluation_due(self, today=None):
+        """Pilots to evaluate on `today` (`evaluation_due_condition`): "What needs me", the
+        reminders, and the "evaluation due" badges (through `Pilot.is_evaluation_due`)."""
+        return self.filter(evaluation_due_condition(today))
 
 
 class Pilot(models.Model):
@@ -260,6 +337,17 @@ class Pilot(models.Model):
         if self.starts_on and not self.ends_on:
             self.ends_on = add_months(self.starts_on, PILOT_MONTHS)
         super().save(*args, **kwargs)
+
+    @property
+    def is_evaluation_due(self):
+        """The badge "evaluation due": the same rule as `evaluation_due_condition`, read from
+        the record in hand (no query)."""
+        return (
+            self.status != self.Status.CANCELLED
+            and not self.decision
+            and self.ends_on is not None
+            and self.ends_on < timezone.localdate()
+        )
 
     def clean(self):
         errors = {}

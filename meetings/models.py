@@ -1,5 +1,6 @@
 """Meetings of the network: who came, what was agreed, and what became of it."""
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -218,6 +219,12 @@ class ActionItemQuerySet(models.QuerySet):
 
     def overdue(self, today=None):
         return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def due_within(self, days, today=None):
+        """Open action items due between `today` and `today` + `days`, both included (the
+        overdue ones are `overdue`). "What needs me" and the reminders read this."""
+        today = today or timezone.localdate()
+        return self.open().filter(due_on__range=(today, today + datetime.timedelta(days=days)))
 
 
 class ActionItem(models.Model):

@@ -3,7 +3,17 @@ from django.urls import path
 from core.history import history_urlpatterns
 from core.removal import removal_urlpatterns
 
-from .views import accessions, imports, lookup, open_data, personal_data, projects, workspace
+from .views import (
+    accessions,
+    imports,
+    join_requests,
+    lookup,
+    open_data,
+    personal_data,
+    projects,
+    representatives,
+    workspace,
+)
 from .views import public as views
 
 app_name = "partners"
@@ -122,5 +132,65 @@ urlpatterns += [
         url_name="partners:manage_project",
         record_for=projects._get_project_for_user,
         history_write=True,
+    ),
+]
+
+urlpatterns += [
+    path("accounts/invitation/<str:token>/", representatives.invitation_page, name="invitation"),
+    path("manage/join-requests/", join_requests.join_request_list, name="manage_join_requests"),
+    path(
+        "manage/join-requests/<int:pk>/",
+        join_requests.join_request_detail,
+        name="manage_join_request",
+    ),
+    path(
+        "manage/join-requests/<int:pk>/start/",
+        join_requests.join_request_start_view,
+        name="manage_join_request_start",
+    ),
+    path(
+        "manage/join-requests/<int:pk>/accept/",
+        join_requests.join_request_accept_view,
+        name="manage_join_request_accept",
+    ),
+    path(
+        "manage/join-requests/<int:pk>/merge/",
+        join_requests.join_request_merge_view,
+        name="manage_join_request_merge",
+    ),
+    path(
+        "manage/join-requests/<int:pk>/decline/",
+        join_requests.join_request_decline_view,
+        name="manage_join_request_decline",
+    ),
+    path(
+        "manage/organisations/<int:pk>/invite/",
+        representatives.invitation_create,
+        name="manage_organisation_invite",
+    ),
+    path(
+        "manage/invitations/<int:pk>/resend/",
+        representatives.invitation_resend_view,
+        name="manage_invitation_resend",
+    ),
+    path(
+        "manage/invitations/<int:pk>/revoke/",
+        representatives.invitation_revoke_view,
+        name="manage_invitation_revoke",
+    ),
+    path(
+        "manage/representatives/<int:pk>/deactivate/",
+        representatives.representative_deactivate_view,
+        name="manage_representative_deactivate",
+    ),
+    path(
+        "manage/representatives/<int:pk>/reactivate/",
+        representatives.representative_reactivate_view,
+        name="manage_representative_reactivate",
+    ),
+    path(
+        "manage/representatives/<int:pk>/remove/",
+        representatives.representative_remove_view,
+        name="manage_representative_remove",
     ),
 ]

@@ -11,5 +11,7 @@ class ProtocolPortalConfig(AppConfig):
 
         from . import logins  # noqa: F401  (connects the login signals)
         from .models import SiteSettings
+        from .public_content import watch_public_content
 
         use_notification_address(lambda: SiteSettings.load().notification_email)
+        watch_public_content()

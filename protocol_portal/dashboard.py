@@ -21,6 +21,9 @@ from core.figures import percent
 from measures.models import Indicator, IndicatorReading, Measure, Pilot
 from meetings.models import ActionItem, Attendance, Meeting
 from partners.models import Commitment, Organisation, Region, SupportArea
+from protocol_portal.network import network_glance
+
+from .needs import DASHBOARD_ROWS_SHOWN, needs_for
 
 MONTHS_SHOWN = 12
 UPCOMING_SHOWN = 5
@@ -225,6 +228,7 @@ def network_figures(today=None):
         "upcoming_meetings": list(
             Meeting.objects.upcoming().select_related("municipality")[:UPCOMING_SHOWN]
         ),
+        "glance": network_glance(today),
         "today": today,
     }
 
@@ -309,8 +313,10 @@ def partner_figures(user, today=None):
 def dashboard(request):
     """Coordinators see the network; a partner's representative, its own organisation; any
     other account is refused (anonymous visitors never get here: login is required)."""
+    # What needs the user comes first, from the same function as its own page.
+    needs = needs_for(request.user, limit=DASHBOARD_ROWS_SHOWN)
     if is_coordinator(request.user):
-        context = {"network": network_figures()}
+        context = {"network": {**network_figures(), "needs": needs}}
     else:
-        context = {"partner": partner_figures(request.user)}
+        context = {"partner": {**partner_figures(request.user), "needs": needs}}
     return render(request, "manage/dashboard.html", context)

@@ -37,6 +37,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # Redis down or slow: every cache read misses and every write is dropped, after at most a
+    # second, so pages are made afresh instead of failing (the page cache steps aside, rate
+    # limits refuse, see below); each such error is logged.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+    )
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Only one process serves (one gunicorn worker, or `make run`): then a cache in that process's
 # memory is shared by every request. With several, rate limits and lockouts need CACHE_URL.
 SINGLE_PROCESS = env.bool("SINGLE_PROCESS", default=False)
@@ -46,12 +55,35 @@ SINGLE_PROCESS = env.bool("SINGLE_PROCESS", default=False)
 # How long earlier versions of contact persons' names, emails and phones, and join requests'
 # emails and messages, are kept; `manage.py scrub_personal_data` (daily) blanks older ones.
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)
+# A standing commitment with no progress report for this many months is due one ("What needs
+# me", reminders): counted from its last report, else from when it was made.
+PROGRESS_REPORT_MONTHS = env.int("PROGRESS_REPORT_MONTHS", default=6)
+if PROGRESS_REPORT_MONTHS < 1:
+    raise ImproperlyConfigured(
+        "PROGRESS_REPORT_MONTHS is the number of months a commitment may go without a progress "
+        "report: set it to 1 or more (default 6)."
+    )
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=MAX_UPLOAD_BYTES + 1024 * 1024)
 # Email through a URL: consolemail:// prints messages, smtp+tls://user:pass@host:587 sends them.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Protocol Portal <noreply@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Background jobs (imports, reminders, scheduled duties) go through django-tasks: queued in the
+# database, run by `manage.py db_worker` (see docs/architecture.md). Tests run them in the
+# request with the immediate backend, except the tests that start a real worker.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+# How far a job has come (rows done of an import) is written by the worker and read by the web
+# process: in the shared cache when there is one, else in files that the processes of this one
+# machine share (the embedded default).
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["jobs"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.path("JOB_PROGRESS_DIR", default=BASE_DIR / "var" / "job-progress"),
+    }
+else:
+    CACHES["jobs"] = CACHES["default"]
 # The portal's public address, for links in emails sent without a request (reminders from the
 # worker, invitations): scheme and host, no trailing slash.
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
@@ -119,11 +151,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "protocol_portal",
     "core",
     "partners",
     "meetings",
     "measures",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +171,9 @@ MIDDLEWARE = [
     # ETag on every page, so a browser that has the page gets 304 Not Modified.
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A visitor's public page from the shared cache (or 304) before sessions and the view run;
+    # after the headers above, which every answer gets, stored or not.
+    "core.public_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -295,6 +333,8 @@ CONTENT_SECURITY_POLICY = {
 # E003 objects to a cache in process memory: that is refused above unless one process serves
 # (or in development), and only then is E003 silenced. Its W001 lists the backends it has
 # tested and leaves out Django's own Redis backend, whose atomic increments it works with.
+# When the shared cache cannot be reached, a limited form refuses ("too many requests") rather
+# than let a flood through: django-ratelimit fails closed unless RATELIMIT_FAIL_OPEN is set.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if DEBUG or SINGLE_PROCESS:
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")

@@ -19,6 +19,7 @@ class StaticPages(_Bilingual):
         return [
             "home",
             "safety",
+            "network",
             "partners:directory",
             "partners:open_data",
             "partners:projects",

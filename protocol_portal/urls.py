@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from core.history import history_urlpatterns
 
-from . import accounts, dashboard, search, site_settings, views
+from . import accounts, dashboard, needs, search, site_settings, views
 from .reports import views as reports
 from .sitemaps import SITEMAPS
 
@@ -35,7 +35,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("safety/", views.safety, name="safety"),
+    path("network/", views.network, name="network"),
     path("manage/", dashboard.dashboard, name="dashboard"),
+    path("manage/needs/", needs.needs_page, name="needs"),
     path("manage/search/", search.workspace_search, name="manage_search"),
     path(
         "manage/site-settings/<int:pk>/",
@@ -84,10 +86,10 @@ urlpatterns += i18n_patterns(
         name="password_reset_confirm",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("", include("core.urls")),
     path("", include("partners.urls")),
     path("meetings/", include("meetings.urls")),
     path("measures/", include("measures.urls")),
+    path("", include("reminders.urls")),
 )
 
 

@@ -35,6 +35,7 @@ LANGUAGES = ["bg", "en"]
 STATIC_PATHS = [
     "",
     "safety/",
+    "network/",
     "partners/",
     "partners/open-data/",
     "projects/",

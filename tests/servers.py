@@ -1,17 +1,20 @@
 """Real portal servers for the tests that need more than the test client: gunicorn processes on
-free ports of 127.0.0.1 over a database of their own, and a small HTTP client with cookies and
-CSRF that drives them as a browser would (without JavaScript)."""
+free ports of 127.0.0.1 over a database of their own, a throwaway Redis for what several
+processes share, and a small HTTP client with cookies and CSRF that drives them as a browser
+would (without JavaScript)."""
 
 import http.cookiejar
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,6 +27,8 @@ SERVER_ENVIRONMENT = {
     "SECURE_HTTPS": "false",
     "SECRET_KEY": "tests-only-" + "s3rv3r-" * 8,
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    # Keep the folders given here (tests/settings.py would choose temporary ones of its own).
+    "PORTAL_TEST_SERVER": "1",
 }
 
 
@@ -57,10 +62,167 @@ def manage(*args, env):
     return result.stdout
 
 
+def _stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextmanager
-def gunicorn(env, *, workers=2, threads=4, timeout=60):
+def server_database(folder):
+    """A database of its own for servers started by a test, on the engine the suite runs on:
+    a SQLite file in `folder`, or a new database on the suite's PostgreSQL server (dropped
+    afterwards). Yields its DATABASE_URL."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        yield f"sqlite:///{folder / 'portal.sqlite3'}"
+        return
+    import psycopg2
+
+    name = f"servers_{os.getpid()}_{free_port()}"
+    credentials = {
+        "host": database["HOST"],
+        "port": database["PORT"],
+        "user": database["USER"],
+        "password": database["PASSWORD"],
+    }
+    admin = psycopg2.connect(dbname="postgres", **credentials)
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        user = urllib.parse.quote(database["USER"] or "", safe="")
+        password = urllib.parse.quote(database["PASSWORD"] or "", safe="")
+        yield (f"postgres://{user}:{password}@{database['HOST']}:{database['PORT']}/{name}")
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.close()
+
+
+def _postgres_binaries():
+    """The folder of PostgreSQL's server programs (initdb, pg_ctl), as scripts/with-postgres.sh
+    finds them."""
+    import glob
+    import shutil
+
+    found = shutil.which("pg_ctl")
+    if found and shutil.which("initdb"):
+        return Path(os.path.realpath(found)).parent
+    folders = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda f: int(f.split("/")[4]))
+    if not folders:
+        raise AssertionError("PostgreSQL server programs (initdb, pg_ctl) are not installed")
+    return Path(folders[-1])
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL in a temporary folder on a free port of 127.0.0.1, which a test may
+    stop and start again (the data stays). As root, the server runs as the postgres user."""
+
+    def __init__(self, folder):
+        self.binaries = _postgres_binaries()
+        self.folder = folder
+        self.data = folder / "data"
+        self.port = free_port()
+        self.url = f"postgres://portal@127.0.0.1:{self.port}/portal"
+        if os.geteuid() == 0:
+            import pwd
+
+            user = pwd.getpwnam("postgres") if _has_user("postgres") else pwd.getpwnam("nobody")
+            os.chown(folder, user.pw_uid, user.pw_gid)
+            self._as = ["runuser", "-u", user.pw_name, "--"]
+        else:
+            self._as = []
+
+    def _run(self, program, *args):
+        subprocess.run(
+            [*self._as, str(self.binaries / program), *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def create(self):
+        self._run(
+            "initdb", "-D", str(self.data), "-U", "portal", "--auth=trust", "--encoding=UTF8",
+            "--locale=C.UTF-8",
+        )  # fmt: skip
+        self.start()
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "portal", "portal")
+
+    def start(self):
+        options = (
+            f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-t",
+            "60", "start", "-o", options,
+        )  # fmt: skip
+
+    def stop(self):
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+
+def _has_user(name):
+    import pwd
+
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+@contextmanager
+def postgres_server():
+    """A `PostgresServer`, created and started; stopped and removed afterwards, also when the
+    test fails."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="portal-test-pg-"))
+    server = PostgresServer(folder)
+    try:
+        server.create()
+        yield server
+    finally:
+        with suppress(subprocess.CalledProcessError):
+            server._run("pg_ctl", "-D", str(server.data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def worker(env, *, interval=0.2):
+    """A background worker (`manage.py db_worker`) running the queued jobs of `env`'s
+    database; stopped afterwards, also when the test fails."""
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", f"--interval={interval}", "--no-startup-delay"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(0.5)
+        if process.poll() is not None:
+            raise AssertionError(f"the worker stopped:\n{process.stderr.read()[-3000:]}")
+        yield process
+    finally:
+        _stop(process)
+
+
+@contextmanager
+def gunicorn(env, *, workers=2, threads=4, timeout=60, request_timeout=30):
     """A gunicorn serving the portal with `env`; yields its base URL and stops it afterwards,
-    also when the test fails."""
+    also when the test fails. `request_timeout` is gunicorn's worker timeout, as in
+    production (30 s by default)."""
     port = free_port()
     process = subprocess.Popen(
         [
@@ -71,6 +233,7 @@ def gunicorn(env, *, workers=2, threads=4, timeout=60):
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
             f"--threads={threads}",
+            f"--timeout={request_timeout}",
             "--log-level=warning",
         ],
         cwd=BASE_DIR,
@@ -94,12 +257,63 @@ def gunicorn(env, *, workers=2, threads=4, timeout=60):
                 time.sleep(0.2)
         yield base
     finally:
+        _stop(process)
+
+
+@contextmanager
+def redis_server(timeout=20):
+    """A throwaway Redis (Debian's `redis-server`, see scripts/ensure-redis.sh) on a free port of
+    127.0.0.1, with no persistence, in a temporary folder; yields its URL (database 1) and stops
+    it afterwards, also when the test fails."""
+    executable = shutil.which("redis-server")
+    if executable is None:
+        raise AssertionError("redis-server is missing: run scripts/ensure-redis.sh")
+    port = free_port()
+    folder = tempfile.mkdtemp(prefix="portal-test-redis-")
+    process = subprocess.Popen(
+        [
+            executable,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--dir",
+            folder,
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--protected-mode",
+            "yes",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"redis-server stopped:\n{process.stderr.read()[-3000:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError("redis-server did not answer in time")
+            time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/1"
+    finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class _PostForms(HTMLParser):
@@ -173,10 +387,13 @@ class Visitor:
         )
 
     def _open(self, request):
+        """(status, body); a redirect's address is kept in `last_location`."""
+        self.last_location = None
         try:
             with self.opener.open(request, timeout=60) as response:
                 return response.status, response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as error:
+            self.last_location = error.headers.get("Location")
             return error.code, error.read().decode("utf-8", "replace")
 
     def get(self, path):
@@ -198,6 +415,49 @@ class Visitor:
         )
         return self._open(request)
 
+    def post_file(self, path, fields, *, field, file_name, content):
+        """POST `fields` and one file, as multipart/form-data, with the CSRF token."""
+        boundary = f"----portal-tests-{time.monotonic_ns()}"
+        pairs = [*dict(fields).items(), ("csrfmiddlewaretoken", self.csrf_token())]
+        body = b"".join(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+            for name, value in pairs
+        )
+        body += (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+            f'filename="{file_name}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        ).encode()
+        body += content + f"\r\n--{boundary}--\r\n".encode()
+        request = urllib.request.Request(
+            self.base + path,
+            data=body,
+            headers={
+                "Referer": self.base + path,
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+            },
+        )
+        return self._open(request)
+
     def log_in(self, username, password):
         self.get("/bg/accounts/login/")
         return self.post("/bg/accounts/login/", {"username": username, "password": password})
+
+
+def follow_import(visitor, progress_url, waiting_for, limit_seconds=600):
+    """Poll an import's progress address, as its page does, until its status is `waiting_for`;
+    returns every answer seen on the way."""
+    import json
+
+    seen = []
+    deadline = time.monotonic() + limit_seconds
+    while time.monotonic() < deadline:
+        status, body = visitor.get(progress_url)
+        assert status == 200, body[:500]
+        seen.append(json.loads(body))
+        if seen[-1]["status"] == waiting_for:
+            return seen
+        if seen[-1]["status"] == "failed":
+            raise AssertionError(f"the import failed: {seen[-1]}")
+        time.sleep(0.25)
+    raise AssertionError(f"no {waiting_for!r} in {limit_seconds} s: last {seen[-1:]}")

@@ -14,8 +14,13 @@ from pathlib import Path
 # once at import, so the folder is chosen before the settings are read.
 _UPLOADS = Path(tempfile.mkdtemp(prefix="portal-test-uploads-"))
 atexit.register(shutil.rmtree, _UPLOADS, ignore_errors=True)
-os.environ["MEDIA_ROOT"] = str(_UPLOADS / "media")
-os.environ["PRIVATE_MEDIA_ROOT"] = str(_UPLOADS / "private_media")
+# A server started by a test (tests/servers.py) is told its folders, which its worker shares.
+if not os.environ.get("PORTAL_TEST_SERVER"):
+    os.environ["MEDIA_ROOT"] = str(_UPLOADS / "media")
+    os.environ["PRIVATE_MEDIA_ROOT"] = str(_UPLOADS / "private_media")
+    os.environ["JOB_PROGRESS_DIR"] = str(_UPLOADS / "job-progress")
+# Jobs run inside the request that queues them; the tests of the worker start a real one.
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 os.environ["DEBUG"] = "false"
 os.environ["SECURE_HTTPS"] = "false"
 os.environ.setdefault("SECRET_KEY", "tests-only-" + "k3y-" * 12)

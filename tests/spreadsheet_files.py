@@ -37,3 +37,10 @@ def download_as_upload(response, name):
 def xlsx_rows(content, sheet=0):
     workbook = load_workbook(io.BytesIO(content), read_only=True)
     return [list(row) for row in workbook.worksheets[sheet].iter_rows(values_only=True)]
+
+
+def organisations_csv(rows):
+    """An organisations file of `rows` new members in Ruse, as Bulgarian Excel saves CSV."""
+    lines = ["Наименование (BG);Сектор;Област"]
+    lines += [f"Организация за проба {number};ngo;Русе" for number in range(rows)]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")

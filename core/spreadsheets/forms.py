@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .jobs import PROGRESS_KEY
 from .reading import check_upload, read_table
 
 
@@ -19,7 +18,6 @@ class ImportUploadForm(forms.Form):
         ),
         widget=forms.FileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
-    progress_key = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, resource_class, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,10 +28,6 @@ class ImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         check_upload(upload)
         return upload
-
-    def clean_progress_key(self):
-        key = self.cleaned_data["progress_key"]
-        return key if PROGRESS_KEY.fullmatch(key) else ""
 
     def clean(self):
         upload = self.cleaned_data.get("file")
@@ -51,15 +45,10 @@ class ImportApplyForm(forms.Form):
     skip_refused = forms.BooleanField(
         label=_("Skip the refused rows and import the others"), required=False
     )
-    progress_key = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, run, **kwargs):
         super().__init__(*args, **kwargs)
         self.run = run
-
-    def clean_progress_key(self):
-        key = self.cleaned_data["progress_key"]
-        return key if PROGRESS_KEY.fullmatch(key) else ""
 
     def clean(self):
         if self.run.rows_refused and not self.cleaned_data.get("skip_refused"):

@@ -1,25 +1,27 @@
-"""Spreadsheet imports in the workspace, for coordinators: upload and dry run, the preview of
-every row, apply or cancel, the template files, and the progress a page polls.
+"""Spreadsheet imports in the workspace, for coordinators: upload (its dry run queued as a
+background job), the preview of every row, apply (queued too) or cancel, the template files,
+and the progress an import's page polls while a job works on it.
 
 The pages are the same for every kind of record. An app describes its kind with an
 `ImportPages` (its resource, title and list page) and adds `pages.urlpatterns()` to its URLs:
-six addresses under one prefix, named `<name>`, `<name>_run`, `<name>_apply`, `<name>_cancel`,
-`<name>_template_xlsx` and `<name>_template_csv`.
+seven addresses under one prefix, named `<name>`, `<name>_run`, `<name>_progress`,
+`<name>_apply`, `<name>_cancel`, `<name>_template_xlsx` and `<name>_template_csv`.
 """
 
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..access import coordinator_required
+from ..jobs import read_progress
 from ..models import ImportRun
 from .forms import ImportApplyForm, ImportUploadForm
-from .jobs import import_apply, import_cancel, import_check, read_progress
+from .jobs import import_cancel, progress_key, start_apply, start_check
 from .templates import template_response
 
 RECENT_IMPORTS = 10
@@ -73,19 +75,16 @@ class ImportPages:
                 name=f"{name}_template_csv",
             ),
             path(f"{prefix}<int:pk>/", view(require_safe, run_page), name=f"{name}_run"),
+            path(
+                f"{prefix}<int:pk>/progress/",
+                view(require_safe, run_progress),
+                name=f"{name}_progress",
+            ),
             path(f"{prefix}<int:pk>/apply/", view(require_POST, run_apply), name=f"{name}_apply"),
             path(
                 f"{prefix}<int:pk>/cancel/", view(require_POST, run_cancel), name=f"{name}_cancel"
             ),
         ]
-
-
-def _redirect(request, url):
-    """A redirect; to the page's script (js/import-progress.js), the address to go to, so that
-    the messages are shown on that page rather than consumed by the background request."""
-    if request.headers.get("X-Requested-With") == "XMLHttpRequest":
-        return JsonResponse({"redirect": url})
-    return redirect(url)
 
 
 def _context(pages, **extra):
@@ -95,7 +94,6 @@ def _context(pages, **extra):
         "list_url": reverse(pages.list_url_name),
         "template_xlsx_url": pages.url("_template_xlsx"),
         "template_csv_url": pages.url("_template_csv"),
-        "progress_url": reverse("core:import_progress"),
         **extra,
     }
 
@@ -109,15 +107,14 @@ def upload_page(request, pages):
         resource_class=pages.resource_class,
     )
     if posted and form.is_valid():
-        run = import_check(
+        run = start_check(
             kind=pages.kind,
             resource_class=pages.resource_class,
-            table=form.table,
             upload=form.cleaned_data["file"],
             user=request.user,
-            progress_key=form.cleaned_data["progress_key"],
+            language=request.LANGUAGE_CODE,
         )
-        return _redirect(request, pages.url("_run", run.pk))
+        return redirect(pages.url("_run", run.pk))
     recent = ImportRun.objects.filter(kind=pages.kind).select_related("created_by")
     return render(
         request,
@@ -143,48 +140,49 @@ def _preview(request, pages, run, form, status=200):
             rows=rows,
             report=report,
             hidden_rows=report.get("total", 0) - len(rows),
+            progress=read_progress(progress_key(run.pk)) if run.is_working else None,
         ),
         status=status,
     )
 
 
 def run_page(request, pages, pk):
-    """Step 2: what applying the file would do (or did) to each row."""
+    """Step 2: what applying the file would do (or did) to each row; while a job works on the
+    file, how far it has come."""
     run = _run_for(pages, pk)
-    return _preview(request, pages, run, ImportApplyForm(run=run))
+    form = ImportApplyForm(run=run)
+    form.apply_failed = (run.report or {}).get("apply_failed", False)
+    return _preview(request, pages, run, form)
+
+
+def run_progress(request, pages, pk):
+    """For the page's script (js/import-progress.js): the import's status and, while a job
+    works on it, {"phase", "done", "total"}; the script reloads the page when the status
+    changes."""
+    run = _run_for(pages, pk)
+    answer = {"status": run.status}
+    if run.is_working:
+        answer.update(read_progress(progress_key(run.pk)) or {})
+    return JsonResponse(answer)
 
 
 def run_apply(request, pages, pk):
-    """Apply the checked file, all or nothing."""
+    """Queue applying the checked file, all or nothing; the import's page follows it."""
     run = _run_for(pages, pk)
-    if run.status != ImportRun.Status.PREVIEWED:
-        messages.info(request, _("This import is no longer waiting to be applied."))
-        return _redirect(request, pages.url("_run", run.pk))
     form = ImportApplyForm(request.POST, run=run)
-    if not form.is_valid():
+    if run.status == ImportRun.Status.PREVIEWED and not form.is_valid():
         return _preview(request, pages, run, form)
-    applied = import_apply(
+    queued = run.status == ImportRun.Status.PREVIEWED and start_apply(
         run=run,
         resource_class=pages.resource_class,
         user=request.user,
         skip_refused=form.cleaned_data["skip_refused"],
-        progress_key=form.cleaned_data["progress_key"],
+        language=request.LANGUAGE_CODE,
     )
-    if applied:
-        messages.success(
-            request,
-            _("The import is applied: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
-            % {"new": run.rows_new, "updated": run.rows_updated, "unchanged": run.rows_unchanged},
-        )
-        return _redirect(request, pages.url("_run", run.pk))
-    run.refresh_from_db()
-    if run.status != ImportRun.Status.PREVIEWED:
-        # Applied or cancelled by another request meanwhile (a second click, a colleague).
+    if not queued:
+        # Applied or cancelled meanwhile (a second click, a colleague).
         messages.info(request, _("This import is no longer waiting to be applied."))
-        return _redirect(request, pages.url("_run", run.pk))
-    form = ImportApplyForm(run=run)
-    form.apply_failed = True
-    return _preview(request, pages, run, form)
+    return redirect(pages.url("_run", run.pk))
 
 
 def run_cancel(request, pages, pk):
@@ -199,13 +197,3 @@ def template_file(request, pages, file_format):
     """The file to fill in: bilingual headers and an example row; the XLSX also lists every
     allowed value on a second sheet."""
     return template_response(pages.resource_class(), pages.basename, file_format)
-
-
-@require_safe
-@coordinator_required
-def import_progress(request):
-    """How far the import the page started has come: {"phase", "done", "total"}."""
-    progress = read_progress(request.GET.get("key", ""))
-    if progress is None:
-        raise Http404
-    return JsonResponse(progress)

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from core.paging import paginate
+from core.public_cache import public_page
 from partners.models import Organisation
 
 from ..models import Indicator, IndicatorReading, Measure, Pilot, Vote, VoteTally
@@ -44,6 +45,7 @@ def _votes():
 
 @login_not_required
 @require_safe
+@public_page
 def measure_list(request):
     """The catalogue of support measures, the votes that chose among them and their pilots."""
     measures = (
@@ -56,6 +58,7 @@ def measure_list(request):
 
 @login_not_required
 @require_safe
+@public_page
 def measure_detail(request, slug):
     """One measure, its pilots, and the listed partners able to carry it: those offering its
     support area or committed to it."""

@@ -35,7 +35,7 @@ def fill_search_text(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0011_history_related_rows'),
+        ('partners', '0012_join_queue_and_invitations'),
     ]
 
     operations = [

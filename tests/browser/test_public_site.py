@@ -77,6 +77,7 @@ def test_every_public_page_is_accessible_has_quick_exit_and_stays_on_site(
         f"/{language}/projects/",
         f"/{language}/join/",
         f"/{language}/safety/",
+        f"/{language}/network/",
     ]
     for path in paths:
         page.goto(path)
@@ -84,6 +85,17 @@ def test_every_public_page_is_accessible_has_quick_exit_and_stays_on_site(
         assert page.locator("a[href='tel:112']").first.is_visible(), path
         assert_accessible(axe, page)
     assert requests_seen.foreign == []
+
+
+def test_network_map_region_opens_the_directory_by_keyboard(page, network):
+    page.goto("/en/network/")
+    tile = page.locator('.tile-map a[data-region="BG-25"]')
+
+    tile.focus()
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/en/partners/?region=targovishte")
+    assert result_names(page) == ["Association NAYA"]
 
 
 def test_directory_search_updates_as_you_type_and_the_url_follows(page, network):

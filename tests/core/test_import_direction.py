@@ -1,4 +1,5 @@
-"""The apps depend one way: core ← partners ← meetings ← measures ← protocol_portal.
+"""The apps depend one way: core ← partners ← meetings ← measures ← reminders ←
+protocol_portal.
 
 Each module may import from its own app and from the apps to its left, never from one to its
 right; a migration may depend only on migrations of those apps too. Read from the source, so a
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ["core", "partners", "meetings", "measures", "protocol_portal"]
+LAYERS = ["core", "partners", "meetings", "measures", "reminders", "protocol_portal"]
 
 
 def _modules():

@@ -11,9 +11,9 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from core.jobs import report_progress
 from core.models import ImportRun
 from core.spreadsheets import jobs as import_jobs
-from core.spreadsheets import views as import_views
 from partners.models import ContactPerson, Organisation, SupportArea
 from partners.resources import OrganisationResource
 from partners.validators import is_valid_eik
@@ -225,9 +225,8 @@ def test_rows_refused_at_apply_time_roll_everything_back(coordinator_client):
     OrganisationFactory(name_bg="Сдружение НАЯ", registration_id=eik("99988877"))
     OrganisationFactory(name_bg="Сдружение „НАЯ“")
 
-    response = apply(coordinator_client, run)
+    response = coordinator_client.get(apply(coordinator_client, run)["Location"])
 
-    assert response.status_code == 200
     assert response.context["form"].apply_failed
     assert not Organisation.objects.filter(name_bg="Регионален съвет на КНСБ Русе").exists()
     run.refresh_from_db()
@@ -437,22 +436,27 @@ def test_import_pages_answer_403_to_a_partner_and_send_visitors_to_login(client,
     assert client.get(url).status_code == 403
 
 
-def test_an_import_applied_meanwhile_by_another_request_is_not_applied_twice(
-    coordinator_client, monkeypatch
-):
+def test_a_second_apply_of_the_same_import_is_refused_and_applies_nothing(coordinator_client):
     run = checked_run(coordinator_client, csv_file([HEADERS, *GOOD_ROWS]))
-    apply_once = import_jobs.import_apply
+    apply(coordinator_client, run)
 
-    def applied_meanwhile(*, run, **options):
-        assert apply_once(run=ImportRun.objects.get(pk=run.pk), **options)
-        return apply_once(run=run, **options)
-
-    monkeypatch.setattr(import_views, "import_apply", applied_meanwhile)
     response = apply(coordinator_client, run)
 
     assert Organisation.objects.count() == len(GOOD_ROWS)
     page = coordinator_client.get(response["Location"]).content.decode()
     assert "Това внасяне вече не чака да бъде приложено." in page
+
+
+def test_an_apply_job_run_twice_applies_the_import_once(coordinator_client):
+    run = checked_run(coordinator_client, csv_file([HEADERS, *GOOD_ROWS]))
+    ImportRun.objects.filter(pk=run.pk).update(status="applying")
+    arguments = (run.pk, "partners.resources.OrganisationResource", run.created_by_id, "bg", False)
+
+    import_jobs.apply_import.call(*arguments)
+    import_jobs.apply_import.call(*arguments)
+
+    run.refresh_from_db()
+    assert (run.status, Organisation.objects.count()) == ("applied", len(GOOD_ROWS))
 
 
 def test_partner_cannot_apply_an_import(own_partner_client, coordinator):
@@ -517,29 +521,45 @@ def test_stale_checked_imports_are_cancelled_and_their_files_deleted(coordinator
     assert (fresh.status, storage.exists(fresh_name)) == ("previewed", True)
 
 
-def test_progress_is_readable_by_its_key(coordinator_client):
-    key = "0123456789abcdef0123456789abcdef"
-    upload_page = reverse("partners:manage_organisation_import")
-    coordinator_client.post(
-        upload_page, {"file": csv_file([HEADERS, GOOD_ROWS[0]]), "progress_key": key}
+def test_progress_of_an_import_being_checked_is_readable_at_its_own_address(
+    coordinator_client,
+):
+    run = checked_run(coordinator_client, csv_file([HEADERS, GOOD_ROWS[0]]))
+    ImportRun.objects.filter(pk=run.pk).update(status="checking")
+    report_progress(import_jobs.progress_key(run.pk), phase="check", done=40, total=100)
+    url = reverse("partners:manage_organisation_import_progress", args=[run.pk])
+
+    response = coordinator_client.get(url)
+
+    assert response.json() == {"status": "checking", "phase": "check", "done": 40, "total": 100}
+
+
+def test_page_of_an_import_being_applied_shows_its_progress_and_no_buttons(coordinator_client):
+    run = checked_run(coordinator_client, csv_file([HEADERS, GOOD_ROWS[0]]))
+    ImportRun.objects.filter(pk=run.pk).update(status="applying")
+    report_progress(import_jobs.progress_key(run.pk), phase="apply", done=3, total=8)
+
+    page = coordinator_client.get(
+        reverse("partners:manage_organisation_import_run", args=[run.pk])
+    ).content.decode()
+
+    assert "Записване на редовете: 3 от 8" in page
+    assert "Приложи внасянето" not in page
+
+
+def test_an_import_whose_worker_was_lost_is_marked_failed_by_the_daily_clean_up(
+    coordinator_client,
+):
+    run = checked_run(coordinator_client, csv_file([HEADERS, GOOD_ROWS[0]]))
+    ImportRun.objects.filter(pk=run.pk).update(
+        status="applying", updated_at=timezone.now() - datetime.timedelta(hours=7)
     )
 
-    response = coordinator_client.get(reverse("core:import_progress"), {"key": key})
+    call_command("clear_stale_imports", stdout=io.StringIO())
 
-    assert response.json() == {"phase": "check", "done": 1, "total": 1}
-
-
-def test_background_upload_is_told_where_to_go_instead_of_redirected(coordinator_client):
-    response = coordinator_client.post(
-        reverse("partners:manage_organisation_import"),
-        {"file": csv_file([HEADERS, GOOD_ROWS[0]])},
-        headers={"X-Requested-With": "XMLHttpRequest"},
-    )
-
-    run = ImportRun.objects.get()
-    assert response.json() == {
-        "redirect": reverse("partners:manage_organisation_import_run", args=[run.pk])
-    }
+    run.refresh_from_db()
+    assert run.status == "failed"
+    assert Organisation.objects.count() == 0
 
 
 def test_a_database_failure_while_applying_saves_nothing_and_says_where(
@@ -555,7 +575,7 @@ def test_a_database_failure_while_applying_saves_nothing_and_says_where(
 
     monkeypatch.setattr(OrganisationResource, "before_save", fail_on_second_save)
 
-    response = apply(coordinator_client, run)
+    response = coordinator_client.get(apply(coordinator_client, run)["Location"])
 
     assert response.context["form"].apply_failed
     assert Organisation.objects.count() == 0

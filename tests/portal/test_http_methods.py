@@ -27,6 +27,7 @@ def public_urls():
         "/sitemap.xml",
         "/bg/",
         "/en/safety/",
+        "/bg/network/",
         "/bg/partners/",
         "/bg/partners/?q=ruse&sort=name",
         reverse("partners:detail", args=[organisation.slug]),

@@ -45,6 +45,13 @@ def test_settings_take_a_cache_in_process_memory_when_one_process_serves():
     assert result.returncode == 0, result.stderr
 
 
+def test_settings_refuse_a_progress_report_period_of_no_months():
+    result = run_python(SETUP, {"DEBUG": "true", "PROGRESS_REPORT_MONTHS": "0"})
+
+    assert result.returncode != 0
+    assert "PROGRESS_REPORT_MONTHS is the number of months" in result.stderr
+
+
 def test_settings_start_in_development_without_any_variable():
     result = run_python(SETUP + "; print('started')", {"DEBUG": "true"})
 

@@ -2,8 +2,11 @@
 logged-in user with no role gets 403 everywhere, and a partner's representative never reaches
 another organisation's records, by link or typed URL."""
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from core.concurrency import version_of
 from partners.models import JoinRequest
@@ -16,9 +19,11 @@ from tests.factories import (
     CommitmentFactory,
     ContactPersonFactory,
     IndicatorFactory,
+    InvitationFactory,
     MeetingFactory,
     PilotFactory,
     ProjectFactory,
+    RepresentativeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +31,7 @@ pytestmark = pytest.mark.django_db
 # Pages a representative may open without an id: they show only its own organisation's records.
 OWN_SCOPE_PAGES = {
     "dashboard",
+    "needs",
     "partners:manage_accessions",
     "meetings:manage_meetings",
     "meetings:manage_calendar",
@@ -56,7 +62,11 @@ WORKSPACE_URLS = workspace_url_names()
 @pytest.fixture
 def other_records(other_organisation):
     """One record of each kind belonging to another organisation than the user's own."""
-    accession = AccessionFactory(organisation=other_organisation)
+    # Ending soon, with an overdue action item: what a "What needs me" page would list.
+    accession = AccessionFactory(
+        organisation=other_organisation,
+        valid_until=timezone.localdate() + datetime.timedelta(days=30),
+    )
     meeting = MeetingFactory(title_bg="Чужда среща", is_published=False)
     AttendanceFactory(meeting=meeting, organisation=other_organisation)
     pilot = PilotFactory()
@@ -67,7 +77,10 @@ def other_records(other_organisation):
         "commitment": CommitmentFactory(accession=accession, text_bg="Чужд ангажимент"),
         "meeting": meeting,
         "action_item": ActionItemFactory(
-            meeting=meeting, responsible=other_organisation, text_bg="Чужда задача"
+            meeting=meeting,
+            responsible=other_organisation,
+            text_bg="Чужда задача",
+            due_on=timezone.localdate() - datetime.timedelta(days=1),
         ),
         "attachment": AttachmentFactory(meeting=meeting),
         "project": ProjectFactory(),
@@ -79,6 +92,8 @@ def other_records(other_organisation):
             organisation=other_organisation, contact=contact, email="a@example.org", language="bg"
         ),
         "site_settings": SiteSettings.load(),
+        "invitation": InvitationFactory(organisation=other_organisation),
+        "representative": RepresentativeFactory(organisation=other_organisation),
     }
 
 
@@ -102,6 +117,8 @@ def url_for(name, records):
                 "contact",
                 "join_request",
                 "site_settings",
+                "invitation",
+                "representative",
             )
             if kind in name
         ),
@@ -200,3 +217,22 @@ def test_private_files_answer_404_to_a_user_with_no_role(no_role_client, other_r
     subject = other_records["accession" if "accession" in name else "attachment"]
 
     assert no_role_client.get(reverse(name, args=[subject.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        name
+        for name in WORKSPACE_URLS
+        if any(kind in name for kind in ("join_request", "invit", "representative"))
+    ],
+)
+def test_workspace_address_of_the_network_answers_a_coordinator(
+    coordinator_client, other_records, name
+):
+    url = url_for(name, other_records)
+
+    got = coordinator_client.get(url)
+
+    # 405: a write that only takes POST; a page answers, none refuses a coordinator.
+    assert got.status_code in {200, 302, 405}, (url, got.status_code)
