@@ -245,9 +245,12 @@ class VoteTally(models.Model):
 
 def evaluation_due_condition(today=None):
     """The one definition of a pilot whose evaluation is due on `today`: its window has ended
-    (its last day is before `today`), it was not cancelled, and no decision is recorded."""
+    (its last day is before `today`), it was neither cancelled nor archived (entered by
+    mistake), and no decision is recorded."""
     today = today or timezone.localdate()
-    return Q(ends_on__lt=today, decision="") & ~Q(status=Pilot.Status.CANCELLED)
+    return Q(ends_on__lt=today, decision="", archived_at__isnull=True) & ~Q(
+        status=Pilot.Status.CANCELLED
+    )
 
 
 class PilotQuerySet(models.QuerySet):
@@ -344,6 +347,7 @@ class Pilot(models.Model):
         the record in hand (no query)."""
         return (
             self.status != self.Status.CANCELLED
+            and self.archived_at is None
             and not self.decision
             and self.ends_on is not None
             and self.ends_on < timezone.localdate()
