@@ -34,6 +34,7 @@ def _environment(folder):
         PRIVATE_MEDIA_ROOT=str(folder / "private"),
         MEDIA_ROOT=str(folder / "media"),
         LOG_LEVEL="WARNING",
+        # The import runs in this one process: its own memory is a cache for it.
         SINGLE_PROCESS="true",
         # The jobs run in this process as they would in the worker, so they are what is timed.
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",

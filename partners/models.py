@@ -8,8 +8,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from core.access import is_coordinator, organisation_scope
 from core.dates import add_months, local_midnight
 from core.storage import private_storage
-from core.transliteration import search_form, to_latin
+from core.transliteration import search_form, search_text, to_latin
 from core.uploads import CleanFileField, CleanImageField, RandomName
 from core.validators import (
     validate_document_file,
@@ -108,13 +109,24 @@ class Municipality(models.Model):
         return self.name
 
 
+# The shortest word a trigram index can look up; shorter words scan search_text.
+TRIGRAM = 3
+# A word with LIKE's own characters is matched literally by `contains`, without the index.
+WILDCARDS = set("%_\\")
+SQLITE_SEARCH = "SELECT rowid FROM partners_org_search_fts WHERE search_text LIKE %s"
+
+
 def search_condition(text, *, path=""):
     """Every word of `text` in an organisation's `search_text` (the Latin form of its names and
     description), so Cyrillic and Latin spellings find each other ("dinamika" finds
     „Динамика“); `path` reaches the organisation from another model ("organisation__")."""
     condition = Q()
     for word in search_form(text).split():
-        condition &= Q(**{f"{path}search_text__contains": word})
+        if connection.vendor == "sqlite" and len(word) >= TRIGRAM and not WILDCARDS & set(word):
+            # SQLite's trigram index (partners/search_index.py) answers the same LIKE.
+            condition &= Q(**{f"{path}pk__in": RawSQL(SQLITE_SEARCH, [f"%{word}%"])})  # noqa: S611 (a parameter)
+        else:
+            condition &= Q(**{f"{path}search_text__contains": word})
     return condition
 
 
@@ -462,9 +474,14 @@ def in_force_condition(today=None, *, path=""):
     The date decides, whatever the stored status: an accession past its `valid_until` is no
     longer in force even before anyone sets its status to expired."""
     today = today or timezone.localdate()
-    return Q(**{f"{path}status__in": Accession.IN_FORCE, f"{path}signed_on__lte": today}) & (
-        Q(**{f"{path}valid_until__isnull": True}) | Q(**{f"{path}valid_until__gte": today})
-    )
+    # An archived accession (entered by mistake) is never in force.
+    return Q(
+        **{
+            f"{path}status__in": Accession.IN_FORCE,
+            f"{path}signed_on__lte": today,
+            f"{path}archived_at__isnull": True,
+        }
+    ) & (Q(**{f"{path}valid_until__isnull": True}) | Q(**{f"{path}valid_until__gte": today}))
 
 
 class AccessionQuerySet(models.QuerySet):
@@ -539,6 +556,13 @@ class Accession(models.Model):
         help_text=_(
             "Private: readable only by coordinators and the organisation's representatives."
         ),
+    )
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Entered by mistake but referred to elsewhere: kept, out of the lists."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -794,6 +818,15 @@ class Project(models.Model):
         Organisation, blank=True, related_name="partner_projects", verbose_name=_("partners")
     )
     website = models.URLField(_("website"), blank=True)
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Entered by mistake but referred to elsewhere: kept, out of the lists."),
+    )
+    # The names in Latin letters, for the workspace search in either script.
+    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["-starts_on", "name"]
@@ -814,6 +847,10 @@ class Project(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_text(self.name, self.title_bg, self.title_en)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("partners:project", args=[self.slug])

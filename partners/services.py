@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from core.access import COORDINATORS_GROUP
 from core.mail import absolute_url, send_templated
+from core.notifications import coordinator_recipients
 from core.tracking import related_changes
 
 from .models import (
@@ -97,14 +97,9 @@ def _known_organisation(*, registration_id, name, email):
 
 
 def _notify_coordinators(join_request):
-    """Email every active coordinator with an address: the request and a link to it in the
-    workspace's queue."""
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=COORDINATORS_GROUP, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    """Email the coordinators (the site settings' notification address, else every active
+    coordinator with an address): the request and a link to it in the workspace's queue."""
+    recipients = coordinator_recipients()
     if not recipients:
         logger.warning("Join request %s: no coordinator has an email address", join_request.pk)
         return

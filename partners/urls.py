@@ -1,6 +1,7 @@
 from django.urls import path
 
 from core.history import history_urlpatterns
+from core.removal import removal_urlpatterns
 
 from .views import (
     accessions,
@@ -95,6 +96,12 @@ urlpatterns += [
     path("manage/accessions/", accessions.accession_list, name="manage_accessions"),
     path("manage/accessions/new/", accessions.accession_create, name="manage_accession_new"),
     path("manage/accessions/<int:pk>/", accessions.accession_detail, name="manage_accession"),
+    *removal_urlpatterns(
+        "manage/accessions/<int:pk>/",
+        url_name="partners:manage_accession",
+        record_for=accessions._get_accession_for_user,
+        list_url_name="partners:manage_accessions",
+    ),
     path(
         "manage/accessions/<int:pk>/edit/",
         accessions.accession_edit,
@@ -113,6 +120,12 @@ urlpatterns += [
     path("manage/projects/", projects.project_list, name="manage_projects"),
     path("manage/projects/new/", projects.project_create, name="manage_project_new"),
     path("manage/projects/<int:pk>/", projects.project_detail, name="manage_project"),
+    *removal_urlpatterns(
+        "manage/projects/<int:pk>/",
+        url_name="partners:manage_project",
+        record_for=projects._get_project_for_user,
+        list_url_name="partners:manage_projects",
+    ),
     path("manage/projects/<int:pk>/edit/", projects.project_edit, name="manage_project_edit"),
     *history_urlpatterns(
         "manage/projects/<int:pk>/",

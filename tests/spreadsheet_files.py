@@ -63,3 +63,10 @@ def downloaded(client, path, params):
     for header, value in sent.items():
         received[header] = value
     return received
+
+
+def organisations_csv(rows):
+    """An organisations file of `rows` new members in Ruse, as Bulgarian Excel saves CSV."""
+    lines = ["Наименование (BG);Сектор;Област"]
+    lines += [f"Организация за проба {number};ngo;Русе" for number in range(rows)]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")

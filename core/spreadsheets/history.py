@@ -9,6 +9,7 @@ history. The versions of records with rows and lists get their snapshots (`core.
 the batch is written; a record whose rows changed but which was not saved gets a new version.
 """
 
+from .. import public_cache
 from ..tracking import fill_snapshots, holders_of_rows, holds_related, refresh_related
 
 # History records (and link rows) are written in batches of this many.
@@ -45,6 +46,9 @@ class HistoryBatch:
             by_model.setdefault(type(row), []).append(row)
         for model, rows in by_model.items():
             model.objects.bulk_create(rows)
+        if self.pending_rows:
+            # bulk_create sends no signal: the public pages learn of these rows here.
+            public_cache.bump()
         self.pending_rows = []
         groups = {}
         for instance, created in self.saved:

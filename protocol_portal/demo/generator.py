@@ -19,8 +19,9 @@ from django.contrib.auth.models import Group
 from django.utils import translation
 from django.utils.text import slugify
 
+from core import public_cache
 from core.access import COORDINATORS_GROUP
-from core.transliteration import to_latin
+from core.transliteration import search_text, to_latin
 from meetings.models import ActionItem, Attendance, Meeting
 from partners.models import (
     Accession,
@@ -727,6 +728,8 @@ def write_plan(plan, *, batch_size=BATCH_SIZE, representatives=None, coordinator
         )
         for row in plan.meetings
     ]
+    for meeting in meetings:
+        meeting.search_text = search_text(meeting.title_bg, meeting.title_en)
     Meeting.objects.bulk_create(meetings, batch_size=batch_size)
     attendance = Attendance.objects.bulk_create(
         [
@@ -751,6 +754,8 @@ def write_plan(plan, *, batch_size=BATCH_SIZE, representatives=None, coordinator
             )
     ActionItem.objects.bulk_create(action_items, batch_size=batch_size)
     users = _write_users(accessions, representatives, coordinators, batch_size)
+    # bulk_create sends no signal: the public pages learn of the new records here.
+    public_cache.bump()
     return {
         "organisations": len(organisations),
         "contact persons": len(plan.contacts),

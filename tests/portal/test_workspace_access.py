@@ -11,6 +11,7 @@ from django.utils import timezone
 from core.concurrency import version_of
 from core.models import Download
 from partners.models import JoinRequest
+from protocol_portal.models import SiteSettings
 from tests.factories import (
     AccessionFactory,
     ActionItemFactory,
@@ -36,6 +37,8 @@ OWN_SCOPE_PAGES = {
     "partners:manage_accessions",
     "meetings:manage_meetings",
     "meetings:manage_calendar",
+    "meetings:manage_action_items",
+    "manage_search",
 }
 # Writes a representative may make without an id: they change only the user's own settings.
 OWN_ACCOUNT_WRITES = {"meetings:manage_calendar_reset"}
@@ -90,6 +93,7 @@ def other_records(other_organisation):
         "join_request": JoinRequest.objects.create(
             organisation=other_organisation, contact=contact, email="a@example.org", language="bg"
         ),
+        "site_settings": SiteSettings.load(),
         "invitation": InvitationFactory(organisation=other_organisation),
         "representative": RepresentativeFactory(organisation=other_organisation),
         # A list download is its requester's alone: here, another coordinator's.
@@ -122,6 +126,7 @@ def url_for(name, records):
                 "vote_for_meeting",
                 "contact",
                 "join_request",
+                "site_settings",
                 "invitation",
                 "representative",
                 "download",
@@ -143,7 +148,7 @@ def url_for(name, records):
     candidates = [
         {},
         {"pk": getattr(subject, "pk", None)},
-        {"pk": getattr(subject, "pk", None), "history_id": state(subject) if subject else 0},
+        {"pk": getattr(subject, "pk", None), "history_id": (state(subject) if subject else 0) or 0},
         {"pk": records["accession"].pk, "commitment_pk": records["commitment"].pk},
         {"meeting_pk": records["meeting"].pk},
         {"measure_pk": records["measure"].pk},
