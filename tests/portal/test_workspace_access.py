@@ -34,6 +34,7 @@ pytestmark = pytest.mark.django_db
 OWN_SCOPE_PAGES = {
     "dashboard",
     "needs",
+    "reminders:settings",
     "partners:manage_accessions",
     "meetings:manage_meetings",
     "meetings:manage_calendar",
