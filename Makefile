@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 # Development server settings for `make run` only; production reads its own environment.
 RUN_ENV := DEBUG=true
 
-.PHONY: run test test-postgres test-browser lighthouse bench screenshots bootstrap lint fmt messages clean
+.PHONY: run test test-postgres test-cluster test-browser lighthouse bench screenshots bootstrap lint fmt messages clean
 
 $(PY_STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,13 +40,21 @@ run: bootstrap
 ## test: lint, migrations in step with models, and the whole suite (browser tests included) on SQLite
 test: bootstrap lint
 	scripts/ensure-chromium.sh
+	scripts/ensure-redis.sh
 	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
 ## test-postgres: the whole suite against a throwaway PostgreSQL server started for the run
 test-postgres: bootstrap
 	scripts/ensure-chromium.sh
+	scripts/ensure-redis.sh
 	PYTHON=$(PY) scripts/with-postgres.sh $(VENV)/bin/pytest
+
+## test-cluster: two gunicorn instances and workers sharing a throwaway PostgreSQL and Redis, on
+## 127.0.0.1 (sessions, cache, limits, imports, duties, Redis or PostgreSQL stopped)
+test-cluster: bootstrap
+	scripts/ensure-redis.sh
+	$(VENV)/bin/pytest -m cluster tests/cluster
 
 ## test-browser: only the end-to-end tests in headless Chromium
 test-browser: bootstrap
@@ -59,13 +67,16 @@ lighthouse: bootstrap
 	scripts/ensure-chromium.sh
 	$(PY) scripts/lighthouse.py
 
-## screenshots: the coordinator's-day browser test, saving its pages for docs/coordinators.md, and
+## screenshots: the coordinator's-day and join-to-representative browser tests, saving their pages
+## for docs/coordinators.md, and
 ## the directory on a phone for docs/public-site.md
 screenshots: bootstrap
 	scripts/ensure-chromium.sh
 	SCREENSHOTS_DIR=docs/screenshots $(VENV)/bin/pytest tests/browser/test_coordinator_day.py \
-		tests/browser/test_phone.py tests/browser/test_needs.py tests/browser/test_reminders.py \
-		-k "coordinators_day or demo_content or needs_page_and_dashboard_of_a_coordinator or log_of_reminders"
+		tests/browser/test_coordinator_jobs.py tests/browser/test_phone.py \
+		tests/browser/test_needs.py tests/browser/test_reminders.py \
+		tests/browser/test_join_to_representative.py \
+		-k "coordinators_day or demo_content or coordinator_jobs or needs_page_and_dashboard_of_a_coordinator or log_of_reminders or representative_reporting_progress"
 
 ## bench: 10,000 organisations / 50,000 meetings on PostgreSQL, gunicorn, wrk on 127.0.0.1
 bench: bootstrap

@@ -33,7 +33,8 @@ def history_entries(instance, *, limit=50):
     records = list(
         instance.history.select_related("history_user").order_by("-history_id")[: limit + 1]
     )
-    pairs = list(zip(records, [*records[1:], None], strict=True))[:limit]
+    # A record saved before its history was kept has no version yet.
+    pairs = list(zip(records, [*records[1:], None][: len(records)], strict=True))[:limit]
     deltas = [(newer, _field_changes(newer, older)) for newer, older in pairs]
     readable = _Readable(instance, [change for _record, changes in deltas for change in changes])
     related = _RelatedChanges(instance, pairs)

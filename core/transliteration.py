@@ -41,3 +41,9 @@ def to_latin(text):
 def search_form(text):
     """Lower-case Latin form of `text`, for matching in either script."""
     return to_latin(text or "").lower()
+
+
+def search_text(*values):
+    """What a record's `search_text` column holds: the Latin form of each of `values` (its
+    names or titles in both languages), so that a query in either script finds it."""
+    return " ".join(search_form(value) for value in values if value)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import add_months
 from core.figures import percent
+from core.transliteration import search_text
 from meetings.models import Meeting
 from partners.models import Municipality, Organisation, Project, Region, SupportArea
 
@@ -68,6 +69,15 @@ class Measure(models.Model):
         related_name="measures",
         verbose_name=_("project"),
     )
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Entered by mistake but referred to elsewhere: kept, out of the lists."),
+    )
+    # The titles in Latin letters, for the workspace search in either script.
+    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["project", "number"]
@@ -96,6 +106,7 @@ class Measure(models.Model):
         return f"{self.number}. {self.title}"
 
     def save(self, *args, **kwargs):
+        self.search_text = search_text(self.title_bg, self.title_en)
         super().save(*args, **kwargs)
         self._stored_status = self.status
 
@@ -234,9 +245,12 @@ class VoteTally(models.Model):
 
 def evaluation_due_condition(today=None):
     """The one definition of a pilot whose evaluation is due on `today`: its window has ended
-    (its last day is before `today`), it was not cancelled, and no decision is recorded."""
+    (its last day is before `today`), it was neither cancelled nor archived (entered by
+    mistake), and no decision is recorded."""
     today = today or timezone.localdate()
-    return Q(ends_on__lt=today, decision="") & ~Q(status=Pilot.Status.CANCELLED)
+    return Q(ends_on__lt=today, decision="", archived_at__isnull=True) & ~Q(
+        status=Pilot.Status.CANCELLED
+    )
 
 
 class PilotQuerySet(models.QuerySet):
@@ -294,7 +308,13 @@ class Pilot(models.Model):
     evaluation = models.TextField(_("evaluation"), blank=True)
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Entered by mistake but referred to elsewhere: kept, out of the lists."),
+    )
     objects = PilotQuerySet.as_manager()
 
     class Meta:
@@ -327,6 +347,7 @@ class Pilot(models.Model):
         the record in hand (no query)."""
         return (
             self.status != self.Status.CANCELLED
+            and self.archived_at is None
             and not self.decision
             and self.ends_on is not None
             and self.ends_on < timezone.localdate()

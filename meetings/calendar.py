@@ -99,6 +99,10 @@ def meeting_event(meeting, *, url, public):
     location = meeting_location(meeting)
     if location:
         event.add("LOCATION", location)
+    if meeting.cancelled_at is not None:
+        # Calendar apps that already hold the event take it out (or strike it through): the
+        # cancellation is a new version, so SEQUENCE has grown with it.
+        event.add("STATUS", "CANCELLED")
     return event
 
 

@@ -5,9 +5,11 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import LocalisedOrderingFilter, StyledFilterSet
-from partners.models import Project
+from core.widgets import DateInput
+from partners.models import Organisation, Project
+from partners.widgets import OrganisationSelect
 
-from .models import Meeting
+from .models import ActionItem, Meeting
 
 
 def _published_years():
@@ -99,3 +101,98 @@ class WorkspaceMeetingFilter(StyledFilterSet):
 
     def filter_published(self, queryset, name, value):
         return queryset.filter(is_published=value == "yes")
+
+
+class ActionItemFilter(StyledFilterSet):
+    """Filters of the action item tracker, every one kept in the query string. The organisation
+    filter is the coordinators' (a representative sees only its own organisation's items)."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ActionItem.Status.choices, empty_label=_("Any status")
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Responsible organisation"),
+        field_name="responsible",
+        queryset=Organisation.objects.all(),
+        widget=OrganisationSelect,
+        empty_label=_("Any organisation"),
+    )
+    responsible = django_filters.ChoiceFilter(
+        label=_("Responsible"),
+        method="filter_responsible",
+        choices=[("assigned", _("Assigned")), ("unassigned", _("Not assigned"))],
+        empty_label=_("Assigned or not"),
+    )
+    due_after = django_filters.DateFilter(
+        label=_("Due on or after"), field_name="due_on", lookup_expr="gte", widget=DateInput
+    )
+    due_before = django_filters.DateFilter(
+        label=_("Due on or before"), field_name="due_on", lookup_expr="lte", widget=DateInput
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue only"),
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Meeting kind"),
+        field_name="meeting__kind",
+        choices=Meeting.Kind.choices,
+        empty_label=_("All kinds"),
+    )
+    sort = LocalisedOrderingFilter(
+        label=_("Sort by"),
+        fields=[
+            ("due_on", "due"),
+            ("meeting__starts_at", "meeting"),
+            ("status", "status"),
+            ("responsible__name", "organisation"),
+        ],
+        field_labels={
+            "due_on": _("Due date"),
+            "meeting__starts_at": _("Meeting date"),
+            "status": _("Status"),
+            "responsible__name": _("Responsible organisation"),
+        },
+        empty_label=None,
+    )
+
+    class Meta:
+        model = ActionItem
+        fields = [
+            "q",
+            "status",
+            "organisation",
+            "responsible",
+            "due_after",
+            "due_before",
+            "overdue",
+            "kind",
+            "sort",
+        ]
+
+    def __init__(self, *args, coordinator, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not coordinator:
+            # A representative sees only its own organisation's items: these would filter nothing.
+            for name in ("organisation", "responsible"):
+                del self.filters[name]
+                del self.form.fields[name]
+        self.form.fields["overdue"].widget.attrs["class"] = "form-check-input"
+
+    def search(self, queryset, name, value):
+        """Every word must appear in the item's Bulgarian or English text."""
+        for word in value.split():
+            queryset = queryset.filter(Q(text_bg__icontains=word) | Q(text_en__icontains=word))
+        return queryset
+
+    def filter_responsible(self, queryset, name, value):
+        return queryset.filter(responsible__isnull=value == "unassigned")
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset

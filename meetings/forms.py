@@ -146,6 +146,7 @@ class ActionItemForm(PlausibleDatesMixin, SharedChoicesForm):
             "done_on",
             "not_done_reason",
             "taken_over_by",
+            "note",
         ]
         field_classes = {
             "responsible": PickedOrganisationField,
@@ -156,6 +157,7 @@ class ActionItemForm(PlausibleDatesMixin, SharedChoicesForm):
             "text_en": forms.Textarea(attrs={"rows": 2}),
             "due_on": DateInput,
             "done_on": DateInput,
+            "note": forms.Textarea(attrs={"rows": 2}),
         }
 
 
@@ -208,3 +210,54 @@ def meeting_formsets(meeting, data=None, files=None):
         # Every row is made now, so the organisations (meetings) they name are read in one query.
         formset.forms  # noqa: B018 -- a cached property: reading it makes the rows
     return formsets
+
+
+NOTE_WIDGET = forms.Textarea(attrs={"rows": 3})
+
+
+class ActionItemDoneForm(forms.Form):
+    """Marking an action item done, with what was done if the user cares to say."""
+
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=NOTE_WIDGET,
+        help_text=_("Optional: what was done. Never anything about a survivor."),
+    )
+
+
+class ActionItemNotDoneForm(forms.Form):
+    """Closing an action item as not done: one of the two reasons meetings minute, and a note."""
+
+    reason = forms.ChoiceField(label=_("Reason"), choices=ActionItem.NotDoneReason.choices)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=NOTE_WIDGET,
+        help_text=_("Optional: what changed, or why it was not undertaken."),
+    )
+
+
+class ActionItemCarryOverForm(PlausibleDatesMixin, forms.Form):
+    """Handing an action item over to a later meeting, which carries it on."""
+
+    meeting = forms.ModelChoiceField(
+        label=_("Carry over to meeting"),
+        queryset=Meeting.objects.none(),
+        widget=MeetingSelect,
+        help_text=_("A later meeting that is not cancelled."),
+    )
+    due_on = forms.DateField(
+        label=_("New due date"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Leave empty to keep the current due date."),
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            starts_at__gt=item.meeting.starts_at, cancelled_at__isnull=True
+        )

@@ -18,6 +18,7 @@ from core.access import (
     represented_organisation_id,
 )
 from core.storage import private_storage
+from core.transliteration import search_text
 from core.uploads import CleanFileField, RandomName
 from core.validators import (
     validate_attachment_file,
@@ -107,8 +108,16 @@ class Meeting(models.Model):
         _("internal notes"), blank=True, help_text=_("Never shown publicly.")
     )
     is_published = models.BooleanField(_("published"), default=False)
+    cancelled_at = models.DateTimeField(
+        _("cancelled at"),
+        null=True,
+        blank=True,
+        help_text=_("A cancelled meeting is kept, marked cancelled, and taken out of calendars."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The titles in Latin letters, for the workspace search in either script.
+    search_text = models.TextField(editable=False, default="")
 
     objects = MeetingQuerySet.as_manager()
 
@@ -135,6 +144,7 @@ class Meeting(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.new_slug()
+        self.search_text = search_text(self.title_bg, self.title_en)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -150,6 +160,10 @@ class Meeting(models.Model):
         date = f"{start:%Y-%m-%d}-" if start else ""
         text = date + (self.title_bg or self.title)
         return unique_slug(Meeting, text, max_length=90, taken=taken)
+
+    @property
+    def is_cancelled(self):
+        return self.cancelled_at is not None
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
@@ -229,6 +243,8 @@ class ActionItem(models.Model):
         OPEN = "open", _("Open")
         DONE = "done", _("Done")
         NOT_DONE = "not_done", _("Not done")
+        # Handed to a later meeting (`taken_over_by`), where a copy carries on the work.
+        CARRIED_OVER = "carried_over", _("Carried over")
 
     class NotDoneReason(models.TextChoices):
         CIRCUMSTANCES_CHANGED = "circumstances_changed", _("Circumstances changed")
@@ -260,6 +276,28 @@ class ActionItem(models.Model):
         related_name="taken_over_items",
         verbose_name=_("taken over by meeting"),
     )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("What was done, or why not: for the network, never about a survivor."),
+    )
+    carried_over_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_over_to",
+        verbose_name=_("carried over from"),
+    )
+    # The first item of a chain of carry-overs, so that one query reads a whole chain.
+    origin = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("first carried over from"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -287,10 +325,17 @@ class ActionItem(models.Model):
         indexes = [
             # Dashboard: open and overdue items.
             models.Index(fields=["status", "due_on"], name="meetings_action_status_due_idx"),
+            # The tracker's "due before / after" filters and its default order.
+            models.Index(fields=["due_on"], name="meetings_action_due_idx"),
         ]
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def chain_root_id(self):
+        """The first item of this item's chain of carry-overs (itself when it has none)."""
+        return self.origin_id or self.pk
 
     @property
     def is_overdue(self):
@@ -312,7 +357,9 @@ class ActionItem(models.Model):
             errors["not_done_reason"] = _("Say why the action was not done.")
         if self.status != self.Status.NOT_DONE and self.not_done_reason:
             errors["not_done_reason"] = _("Only an action not done has a reason.")
-        if self.taken_over_by_id and self.taken_over_by_id == self.meeting_id:
+        if self.status == self.Status.CARRIED_OVER and not self.taken_over_by_id:
+            errors["taken_over_by"] = _("Name the later meeting the action was carried over to.")
+        elif self.taken_over_by_id and self.taken_over_by_id == self.meeting_id:
             errors["taken_over_by"] = _("An action cannot be taken over by its own meeting.")
         elif (
             self.taken_over_by_id

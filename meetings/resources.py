@@ -29,6 +29,7 @@ from core.spreadsheets.columns import (
 )
 from core.spreadsheets.resources import Column, SpreadsheetResource
 from core.spreadsheets.templates import choice_values
+from core.transliteration import search_text
 from partners.models import Municipality, Organisation, Project
 
 from .models import Attendance, Meeting
@@ -299,6 +300,8 @@ class MeetingResource(SpreadsheetResource):
             if self.slugs is None:
                 self.slugs = set(Meeting.objects.values_list("slug", flat=True))
             instance.slug = instance.new_slug(taken=self.slugs)
+        # Written in bulk, without save(): what save() fills, filled here.
+        instance.search_text = search_text(instance.title_bg, instance.title_en)
 
     def save_related(self, instance):
         # A new meeting has no key yet: its attendance takes it when the batch is written.

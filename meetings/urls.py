@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.history import history_urlpatterns
 
-from .views import calendar, imports, lookup, workspace
+from .views import actions, calendar, imports, lookup, workspace
 from .views import public as views
 
 app_name = "meetings"
@@ -21,6 +21,7 @@ urlpatterns = [
     *imports.MEETINGS.urlpatterns("manage/import/"),
     path("manage/<int:pk>/", workspace.meeting_detail, name="manage_meeting"),
     path("manage/<int:pk>/edit/", workspace.meeting_edit, name="manage_meeting_edit"),
+    path("manage/<int:pk>/cancel/", workspace.meeting_cancel_page, name="manage_meeting_cancel"),
     # The history holds the internal notes: coordinators only.
     *history_urlpatterns(
         "manage/<int:pk>/",
@@ -28,10 +29,21 @@ urlpatterns = [
         record_for=workspace._get_meeting_for_user,
         history_write=True,
     ),
+    path("manage/actions/", actions.action_item_list, name="manage_action_items"),
     path(
         "manage/actions/<int:pk>/done/",
-        workspace.action_item_done,
+        actions.action_item_done,
         name="manage_action_item_done",
+    ),
+    path(
+        "manage/actions/<int:pk>/not-done/",
+        actions.action_item_not_done,
+        name="manage_action_item_not_done",
+    ),
+    path(
+        "manage/actions/<int:pk>/carry-over/",
+        actions.action_item_carry_over,
+        name="manage_action_item_carry_over",
     ),
     path(
         "manage/<int:pk>/calendar.ics",

@@ -312,10 +312,10 @@ class JoinRequestAdmin(admin.ModelAdmin):
         "email",
         "language",
         "received_at",
-        "handled_at",
+        "status",
     ]
     list_filter = [
-        ("handled_at", admin.EmptyFieldListFilter),
+        "status",
         ("possible_duplicate", admin.EmptyFieldListFilter),
         "language",
     ]
@@ -331,7 +331,7 @@ class JoinRequestAdmin(admin.ModelAdmin):
         "language",
         "received_at",
     ]
-    fields = [*readonly_fields, "handled_at"]
+    fields = [*readonly_fields, "status", "handled_at", "decline_reason"]
     actions = ["mark_handled"]
 
     def has_add_permission(self, request):
@@ -339,7 +339,9 @@ class JoinRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark selected requests as handled"))
     def mark_handled(self, request, queryset):
-        updated = queryset.filter(handled_at__isnull=True).update(handled_at=timezone.now())
+        updated = queryset.filter(status__in=JoinRequest.AWAITING_ANSWER).update(
+            status=JoinRequest.Status.ACCEPTED, handled_at=timezone.now(), handled_by=request.user
+        )
         self.message_user(
             request,
             ngettext("%d request marked as handled.", "%d requests marked as handled.", updated)

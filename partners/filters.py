@@ -13,6 +13,7 @@ from core.filters import LocalisedOrderingFilter, StyledFilterSet, YearFilter
 
 from .models import (
     Accession,
+    JoinRequest,
     Municipality,
     Organisation,
     Project,
@@ -206,4 +207,55 @@ class WorkspaceProjectFilter(StyledFilterSet):
                 | Q(programme_bg__icontains=word)
                 | Q(programme_en__icontains=word)
             )
+        return queryset
+
+
+class JoinRequestFilter(StyledFilterSet):
+    """Filters of the coordinators' join requests queue: status (by default those awaiting an
+    answer), language, a possible duplicate, and a search by name (either script) or email."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        method="filter_status",
+        choices=[("all", _("Any status")), *JoinRequest.Status.choices],
+        empty_label=_("Awaiting an answer"),
+    )
+    duplicate = django_filters.ChoiceFilter(
+        label=_("Possible duplicate"),
+        method="filter_duplicate",
+        choices=[("yes", _("Flagged")), ("no", _("Not flagged"))],
+        empty_label=_("Any"),
+    )
+    sort = LocalisedOrderingFilter(
+        label=_("Sort by"),
+        fields=[("received_at", "received")],
+        field_labels={"received_at": _("Date received")},
+        empty_label=None,
+    )
+
+    class Meta:
+        model = JoinRequest
+        fields = ["q", "status", "duplicate", "sort"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            search_condition(value, path="organisation__") | Q(email__icontains=value.strip())
+        )
+
+    def filter_status(self, queryset, name, value):
+        return queryset if value == "all" else queryset.filter(status=value)
+
+    def filter_duplicate(self, queryset, name, value):
+        return queryset.filter(possible_duplicate__isnull=value == "no")
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.awaiting_answer()
         return queryset

@@ -1,5 +1,12 @@
 from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import (
+    password_validators_help_text_html,
+    validate_password,
+)
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -295,3 +302,118 @@ DeliverableFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=True,
 )
+
+
+# --- The join requests queue, invitations and representatives ---------------------------------
+
+ACCEPTED_STATUSES = [
+    (Organisation.PartnershipStatus.IN_TALKS, Organisation.PartnershipStatus.IN_TALKS.label),
+    (Organisation.PartnershipStatus.MEMBER, Organisation.PartnershipStatus.MEMBER.label),
+]
+
+
+class JoinRequestAcceptForm(forms.Form):
+    """Accept a join request: its organisation moves to "in talks" or "member"."""
+
+    partnership_status = forms.ChoiceField(
+        label=_("Partnership status from now on"),
+        choices=ACCEPTED_STATUSES,
+        initial=Organisation.PartnershipStatus.IN_TALKS,
+        widget=forms.RadioSelect,
+    )
+
+
+class JoinRequestMergeForm(JoinRequestAcceptForm):
+    """Accept a join request as coming from an organisation already known: the request and its
+    contact move there."""
+
+    into = forms.ModelChoiceField(
+        label=_("Organisation already known"),
+        queryset=Organisation.objects.active().select_related("municipality"),
+        widget=OrganisationSelect,
+    )
+
+    field_order = ["into", "partnership_status"]
+
+    def __init__(self, *args, join_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = self.fields["into"].queryset.exclude(
+            pk=join_request.organisation_id
+        )
+
+
+class JoinRequestDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the request; sent to the requester only if you tick the box."),
+    )
+    notify = forms.BooleanField(
+        label=_("Email the reason to the requester, in the language of the request"),
+        required=False,
+    )
+
+
+class InvitationForm(forms.Form):
+    """A coordinator invites a person to represent an organisation."""
+
+    name = forms.CharField(label=_("Name"), max_length=120)
+    email = forms.EmailField(label=_("Email"))
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        users = get_user_model().objects.filter(Q(username__iexact=email) | Q(email__iexact=email))
+        if users.exists():
+            raise forms.ValidationError(
+                _("An account with this email address already exists."), code="taken"
+            )
+        return email
+
+
+class InvitationAcceptForm(forms.Form):
+    """The invitee chooses a password, checked by the site's password rules."""
+
+    password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("The two passwords differ."))
+        elif password1:
+            user = get_user_model()(
+                username=self.invitation.email,
+                email=self.invitation.email,
+                first_name=self.invitation.name,
+            )
+            try:
+                validate_password(password1, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        users = get_user_model().objects.filter(username__iexact=self.invitation.email)
+        if users.exists():
+            raise forms.ValidationError(
+                _("An account with this email address already exists: log in instead."),
+                code="taken",
+            )
+        return cleaned

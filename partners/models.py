@@ -3,21 +3,23 @@ that fund the work. Content fields marked translated in `translation.py` exist i
 (required) and English."""
 
 import datetime
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core.access import organisation_scope
+from core.access import is_coordinator, organisation_scope
 from core.dates import add_months, local_midnight
 from core.storage import private_storage
-from core.transliteration import search_form, to_latin
+from core.transliteration import search_form, search_text, to_latin
 from core.uploads import CleanFileField, CleanImageField, RandomName
 from core.validators import (
     validate_document_file,
@@ -107,13 +109,24 @@ class Municipality(models.Model):
         return self.name
 
 
+# The shortest word a trigram index can look up; shorter words scan search_text.
+TRIGRAM = 3
+# A word with LIKE's own characters is matched literally by `contains`, without the index.
+WILDCARDS = set("%_\\")
+SQLITE_SEARCH = "SELECT rowid FROM partners_org_search_fts WHERE search_text LIKE %s"
+
+
 def search_condition(text, *, path=""):
     """Every word of `text` in an organisation's `search_text` (the Latin form of its names and
     description), so Cyrillic and Latin spellings find each other ("dinamika" finds
     „Динамика“); `path` reaches the organisation from another model ("organisation__")."""
     condition = Q()
     for word in search_form(text).split():
-        condition &= Q(**{f"{path}search_text__contains": word})
+        if connection.vendor == "sqlite" and len(word) >= TRIGRAM and not WILDCARDS & set(word):
+            # SQLite's trigram index (partners/search_index.py) answers the same LIKE.
+            condition &= Q(**{f"{path}pk__in": RawSQL(SQLITE_SEARCH, [f"%{word}%"])})  # noqa: S611 (a parameter)
+        else:
+            condition &= Q(**{f"{path}search_text__contains": word})
     return condition
 
 
@@ -386,7 +399,11 @@ class ContactPerson(models.Model):
 
 
 class Representative(models.Model):
-    """Links a user account to the one organisation it speaks for (a partner representative)."""
+    """Links a user account to the one organisation it speaks for (a partner representative).
+
+    An organisation may have several. A deactivated representative keeps the link (and its
+    history) but its account cannot log in; removing it deletes the link, which the history
+    keeps."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -400,6 +417,7 @@ class Representative(models.Model):
         related_name="representatives",
         verbose_name=_("organisation"),
     )
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
 
     class Meta:
         ordering = ["organisation", "user"]
@@ -408,6 +426,10 @@ class Representative(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.organisation}"
+
+    @property
+    def is_active(self):
+        return self.deactivated_at is None
 
 
 class Protocol(models.Model):
@@ -452,9 +474,14 @@ def in_force_condition(today=None, *, path=""):
     The date decides, whatever the stored status: an accession past its `valid_until` is no
     longer in force even before anyone sets its status to expired."""
     today = today or timezone.localdate()
-    return Q(**{f"{path}status__in": Accession.IN_FORCE, f"{path}signed_on__lte": today}) & (
-        Q(**{f"{path}valid_until__isnull": True}) | Q(**{f"{path}valid_until__gte": today})
-    )
+    # An archived accession (entered by mistake) is never in force.
+    return Q(
+        **{
+            f"{path}status__in": Accession.IN_FORCE,
+            f"{path}signed_on__lte": today,
+            f"{path}archived_at__isnull": True,
+        }
+    ) & (Q(**{f"{path}valid_until__isnull": True}) | Q(**{f"{path}valid_until__gte": today}))
 
 
 class AccessionQuerySet(models.QuerySet):
@@ -529,6 +556,13 @@ class Accession(models.Model):
         help_text=_(
             "Private: readable only by coordinators and the organisation's representatives."
         ),
+    )
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Entered by mistake but referred to elsewhere: kept, out of the lists."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -784,6 +818,15 @@ class Project(models.Model):
         Organisation, blank=True, related_name="partner_projects", verbose_name=_("partners")
     )
     website = models.URLField(_("website"), blank=True)
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Entered by mistake but referred to elsewhere: kept, out of the lists."),
+    )
+    # The names in Latin letters, for the workspace search in either script.
+    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["-starts_on", "name"]
@@ -804,6 +847,10 @@ class Project(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_text(self.name, self.title_bg, self.title_en)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("partners:project", args=[self.slug])
@@ -833,6 +880,16 @@ class Deliverable(models.Model):
         return self.text
 
 
+class JoinRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Join requests are the coordinators' alone: anyone else sees none."""
+        return self if is_coordinator(user) else self.none()
+
+    def awaiting_answer(self):
+        """Requests a coordinator still has to answer: new or in progress."""
+        return self.filter(status__in=JoinRequest.AWAITING_ANSWER)
+
+
 class JoinRequest(models.Model):
     """A request to join the protocol sent through the public form.
 
@@ -855,6 +912,13 @@ class JoinRequest(models.Model):
         related_name="join_requests",
         verbose_name=_("contact person"),
     )
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
     possible_duplicate = models.ForeignKey(
         Organisation,
         on_delete=models.SET_NULL,
@@ -871,7 +935,23 @@ class JoinRequest(models.Model):
     message = models.TextField(_("message"), blank=True)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     received_at = models.DateTimeField(_("received at"), auto_now_add=True)
-    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    handled_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+
+    objects = JoinRequestQuerySet.as_manager()
+
+    AWAITING_ANSWER = (Status.NEW, Status.IN_PROGRESS)
 
     class Meta:
         ordering = ["-received_at"]
@@ -880,7 +960,105 @@ class JoinRequest(models.Model):
         indexes = [
             # The duplicate check looks up earlier requests from the same address.
             models.Index(fields=["email", "received_at"], name="partners_join_email_idx"),
+            # The queue filters by status, newest first; "what needs me" counts awaiting ones.
+            models.Index(fields=["status", "received_at"], name="partners_join_status_idx"),
         ]
 
     def __str__(self):
         return str(self.organisation)
+
+    def get_absolute_url(self):
+        return reverse("partners:manage_join_request", args=[self.pk])
+
+    @property
+    def is_awaiting_answer(self):
+        return self.status in self.AWAITING_ANSWER
+
+
+class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Invitations are the coordinators' to manage: anyone else sees none."""
+        return self if is_coordinator(user) else self.none()
+
+    def pending(self, now=None):
+        """Sent, not yet used, revoked or expired."""
+        now = now or timezone.now()
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+
+
+class Invitation(models.Model):
+    """A coordinator's invitation to a person to speak for an organisation: an emailed link,
+    valid for `VALID_FOR` and once, to set a password and become its representative.
+
+    Only a hash of the link's token is stored; resending makes a new token (the old link stops
+    working) and a new expiry."""
+
+    VALID_FOR = timedelta(days=7)
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    join_request = models.ForeignKey(
+        "JoinRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("join request"),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.name} <{self.email}> – {self.organisation}"
+
+    @property
+    def state(self):
+        """ "accepted", "revoked", "expired" or "pending"."""
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    def get_state_display(self):
+        return {
+            "accepted": _("Accepted"),
+            "revoked": _("Revoked"),
+            "expired": _("Expired"),
+            "pending": _("Waiting for an answer"),
+        }[self.state]

@@ -54,6 +54,7 @@ def _join_request_fields(join_request):
         "message": join_request.message,
         "language": join_request.language,
         "received_at": _moment(join_request.received_at),
+        "status": join_request.status,
         "handled_at": _moment(join_request.handled_at),
     }
 
@@ -117,10 +118,15 @@ def contact_erase(*, contact):
 @transaction.atomic
 def join_request_erase(*, join_request):
     """Forget the person who sent `join_request`: its email and message are blanked, and the
-    contact person it created (the same person) is erased too. The prospect organisation
-    stays, as a record of the organisation, not of the person."""
+    contact person it created (the same person) is erased too, with the invitations sent from it
+    that were never accepted. The prospect organisation stays, as a record of the organisation,
+    not of the person."""
     if join_request.contact_id is not None:
         contact_erase(contact=join_request.contact)
+    # Invitations of the same person that never became an account go too (their history
+    # holds neither name nor email); an accepted one is now a user account, an admin's matter.
+    for invitation in join_request.invitations.filter(accepted_at__isnull=True):
+        invitation.delete()
     JoinRequest.objects.filter(pk=join_request.pk).update(
         **dict.fromkeys(JOIN_REQUEST_PERSONAL_FIELDS, "")
     )

@@ -1,25 +1,38 @@
 """Writes that touch several rows, each in one transaction."""
 
+import hashlib
 import logging
+import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils import timezone, translation
 
-from core.access import COORDINATORS_GROUP
+from core.mail import absolute_url, send_templated
+from core.notifications import coordinator_recipients
+from core.tracking import related_changes
 
-from .models import Accession, CommitmentUpdate, ContactPerson, JoinRequest, Organisation
+from .models import (
+    Accession,
+    CommitmentUpdate,
+    ContactPerson,
+    Invitation,
+    JoinRequest,
+    Organisation,
+    Representative,
+    search_condition,
+)
 
 logger = logging.getLogger(__name__)
 
+# Coordinators work in Bulgarian: the notices they receive are in it.
+COORDINATORS_LANGUAGE = "bg"
+
 
 @transaction.atomic
-def join_request_submit(*, data, language, admin_url_base=""):
+def join_request_submit(*, data, language):
     """Record a request to join: a prospect organisation (not listed publicly), its private
     contact person and the request itself; coordinators are emailed once it is saved.
 
@@ -58,7 +71,7 @@ def join_request_submit(*, data, language, admin_url_base=""):
         message=data.get("message", ""),
         language=language,
     )
-    transaction.on_commit(lambda: _notify_coordinators(join_request, admin_url_base))
+    transaction.on_commit(lambda: _notify_coordinators(join_request))
     return join_request
 
 
@@ -83,45 +96,254 @@ def _known_organisation(*, registration_id, name, email):
     return by_registration_id or by_name or by_email
 
 
-def _notify_coordinators(join_request, admin_url_base):
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=COORDINATORS_GROUP, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+def _notify_coordinators(join_request):
+    """Email the coordinators (the site settings' notification address, else every active
+    coordinator with an address): the request and a link to it in the workspace's queue."""
+    recipients = coordinator_recipients()
     if not recipients:
         logger.warning("Join request %s: no coordinator has an email address", join_request.pk)
         return
-    link = admin_url_base + reverse(
-        "admin:partners_organisation_change", args=[join_request.organisation_id]
+    with translation.override(COORDINATORS_LANGUAGE):
+        link = absolute_url(reverse("partners:manage_join_request", args=[join_request.pk]))
+    send_templated(
+        "emails/join_request_new",
+        {"join_request": join_request, "link": link, "duplicate": join_request.possible_duplicate},
+        to=recipients,
+        language=COORDINATORS_LANGUAGE,
     )
-    duplicate = join_request.possible_duplicate
-    # Coordinators work in Bulgarian.
-    with override("bg"):
-        subject = _("Request to join the protocol: %(name)s") % {
-            "name": join_request.organisation.name_bg
-        }
-        body = _(
-            "%(name)s asks to join the protocol.\n\nContact: %(contact)s, %(email)s\n\n"
-            "Message:\n%(message)s\n\nThe organisation is in the list as a prospect: %(link)s"
-        ) % {
-            "name": join_request.organisation.name_bg,
-            "contact": join_request.contact.name if join_request.contact else "",
-            "email": join_request.email,
-            "message": join_request.message or "–",
-            "link": link,
-        }
-        if duplicate is not None:
-            body += "\n\n" + _(
-                "It may duplicate an organisation already known (same ЕИК, name or email "
-                "address): %(name)s, %(link)s"
-            ) % {
-                "name": duplicate.name_bg,
-                "link": admin_url_base
-                + reverse("admin:partners_organisation_change", args=[duplicate.pk]),
-            }
-    send_mail(subject, body, None, recipients)
+
+
+def possible_duplicates(join_request):
+    """Organisations already known that the request may come from, each with the reasons: the
+    same ЕИК, a similar name in either script (every word of the request's name in the other's
+    names, transliterated), or the same email address (a contact's, the public one, or an
+    earlier request's). Three queries, whatever the number of organisations."""
+    organisation = join_request.organisation
+    others = Organisation.objects.exclude(pk=organisation.pk)
+    found = {}
+
+    def add(queryset, reason):
+        for candidate in queryset.select_related("region")[:10]:
+            found.setdefault(candidate.pk, (candidate, []))[1].append(reason)
+
+    registration_ids = {organisation.registration_id}
+    if join_request.possible_duplicate_id:
+        registration_ids.add(join_request.possible_duplicate.registration_id)
+    registration_ids.discard("")
+    if registration_ids:
+        add(others.filter(registration_id__in=registration_ids), "registration_id")
+    if organisation.name_bg.split():
+        add(others.filter(search_condition(organisation.name_bg)), "name")
+    email = join_request.email
+    if email:
+        add(
+            others.filter(
+                Q(join_requests__email__iexact=email)
+                | Q(contacts__email__iexact=email)
+                | Q(public_email__iexact=email)
+            ).distinct(),
+            "email",
+        )
+    return list(found.values())
+
+
+def _answered(join_request, *, by, status):
+    join_request.status = status
+    join_request.handled_at = timezone.now()
+    join_request.handled_by = by
+
+
+@transaction.atomic
+def join_request_start(*, join_request, by):
+    """A coordinator takes the request up: in progress."""
+    join_request.status = JoinRequest.Status.IN_PROGRESS
+    join_request.handled_by = by
+    join_request.save()
+    return join_request
+
+
+@transaction.atomic
+def join_request_accept(*, join_request, by, partnership_status, into=None):
+    """Accept the request: its organisation (or, with `into`, an organisation already known,
+    into which the request, its contact and its ЕИК are merged) moves to `partnership_status`.
+
+    A prospect created by the request and left with nothing else is archived after a merge,
+    never deleted: its history stays."""
+    with related_changes():
+        organisation = join_request.organisation
+        if into is not None and into.pk != organisation.pk:
+            _merge(join_request, organisation, into)
+            organisation = into
+        organisation.partnership_status = partnership_status
+        organisation.save()
+        _answered(join_request, by=by, status=JoinRequest.Status.ACCEPTED)
+        join_request.save()
+    return join_request
+
+
+def _merge(join_request, prospect, into):
+    if prospect.registration_id and not into.registration_id:
+        into.registration_id = prospect.registration_id
+        prospect.registration_id = ""
+        prospect.save()
+    if join_request.contact is not None:
+        contact = join_request.contact
+        contact.organisation = into
+        contact.save()
+    join_request.organisation = into
+    join_request.save()
+    keeps_records = (
+        prospect.join_requests.exists()
+        or prospect.accessions.exists()
+        or prospect.representatives.exists()
+    )
+    if not keeps_records and not prospect.is_archived:
+        organisation_archive(organisation=prospect)
+
+
+@transaction.atomic
+def join_request_decline(*, join_request, by, reason, notify):
+    """Decline the request with `reason`; with `notify`, the sender is told by email in the
+    language they wrote in. The prospect it created, left with nothing else, is archived."""
+    with related_changes():
+        _answered(join_request, by=by, status=JoinRequest.Status.DECLINED)
+        join_request.decline_reason = reason
+        join_request.save()
+        prospect = join_request.organisation
+        if (
+            prospect.partnership_status == Organisation.PartnershipStatus.PROSPECT
+            and not prospect.is_archived
+            and not prospect.accessions.exists()
+            and not prospect.representatives.exists()
+        ):
+            organisation_archive(organisation=prospect)
+    if notify and join_request.email:
+        transaction.on_commit(
+            lambda: send_templated(
+                "emails/join_request_declined",
+                {"join_request": join_request, "reason": reason},
+                to=[join_request.email],
+                language=join_request.language,
+            )
+        )
+    return join_request
+
+
+# --- Invitations and representatives ----------------------------------------------------------
+
+
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_token(invitation):
+    """A fresh secret for the link; only its hash is kept, so the link is in the email alone."""
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = _token_hash(token)
+    invitation.sent_at = timezone.now()
+    invitation.expires_at = invitation.sent_at + Invitation.VALID_FOR
+    return token
+
+
+def _email_invitation(invitation, token):
+    with translation.override(invitation.language):
+        link = absolute_url(reverse("partners:invitation", args=[token]))
+    transaction.on_commit(
+        lambda: send_templated(
+            "emails/invitation",
+            {"invitation": invitation, "link": link},
+            to=[invitation.email],
+            language=invitation.language,
+        )
+    )
+
+
+@transaction.atomic
+def invitation_send(*, organisation, name, email, language, by, join_request=None):
+    """Invite `email` to represent `organisation`: the link goes out in `language`."""
+    invitation = Invitation(
+        organisation=organisation,
+        join_request=join_request,
+        name=name,
+        email=email.lower(),
+        language=language,
+        created_by=by,
+    )
+    token = _new_token(invitation)
+    invitation.save()
+    _email_invitation(invitation, token)
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation):
+    """A new link, valid for another `Invitation.VALID_FOR`; the old one stops working."""
+    token = _new_token(invitation)
+    invitation.revoked_at = None
+    invitation.save()
+    _email_invitation(invitation, token)
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation):
+    invitation.revoked_at = timezone.now()
+    invitation.save()
+    return invitation
+
+
+def invitation_for_token(token):
+    """The invitation whose link carries `token` (used or not), or None."""
+    return (
+        Invitation.objects.select_related("organisation")
+        .filter(token_hash=_token_hash(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation, password):
+    """The invitee sets `password`: a new account named by the email address, representing
+    the invitation's organisation. The invitation is used up."""
+    user = get_user_model().objects.create_user(
+        username=invitation.email,
+        email=invitation.email,
+        password=password,
+        first_name=invitation.name[:150],
+    )
+    representative = Representative(user=user, organisation=invitation.organisation)
+    representative._history_user = user
+    representative.save()
+    invitation.accepted_at = timezone.now()
+    invitation.user = user
+    invitation._history_user = user
+    invitation.save()
+    return user
+
+
+@transaction.atomic
+def representative_deactivate(*, representative):
+    """The account can no longer log in; the link to the organisation and its history stay."""
+    representative.deactivated_at = timezone.now()
+    representative.save()
+    get_user_model().objects.filter(pk=representative.user_id).update(is_active=False)
+    return representative
+
+
+@transaction.atomic
+def representative_reactivate(*, representative):
+    representative.deactivated_at = None
+    representative.save()
+    get_user_model().objects.filter(pk=representative.user_id).update(is_active=True)
+    return representative
+
+
+@transaction.atomic
+def representative_remove(*, representative):
+    """The person no longer speaks for the organisation: the link goes (the history keeps it)
+    and the account, left with no role, can no longer log in."""
+    get_user_model().objects.filter(pk=representative.user_id).update(is_active=False)
+    representative.delete()
 
 
 @transaction.atomic

@@ -82,3 +82,15 @@ for tracked in (
     models.Deliverable,
 ):
     track_history(tracked, records_class=TrackedHistory)
+# Who answered a join request, invited, deactivated or removed a representative, and when. The
+# sender's and invitee's own words and addresses stay out of the history (personal data is
+# erased from the record alone, docs/safety.md); the link's token hash too.
+track_history(
+    models.JoinRequest, records_class=TrackedHistory, excluded_fields=["email", "message"]
+)
+track_history(
+    models.Invitation,
+    records_class=TrackedHistory,
+    excluded_fields=["name", "email", "token_hash"],
+)
+track_history(models.Representative, records_class=TrackedHistory)

@@ -1,8 +1,19 @@
 from django.urls import path
 
 from core.history import history_urlpatterns
+from core.removal import removal_urlpatterns
 
-from .views import accessions, imports, lookup, open_data, personal_data, projects, workspace
+from .views import (
+    accessions,
+    imports,
+    join_requests,
+    lookup,
+    open_data,
+    personal_data,
+    projects,
+    representatives,
+    workspace,
+)
 from .views import public as views
 
 app_name = "partners"
@@ -85,6 +96,12 @@ urlpatterns += [
     path("manage/accessions/", accessions.accession_list, name="manage_accessions"),
     path("manage/accessions/new/", accessions.accession_create, name="manage_accession_new"),
     path("manage/accessions/<int:pk>/", accessions.accession_detail, name="manage_accession"),
+    *removal_urlpatterns(
+        "manage/accessions/<int:pk>/",
+        url_name="partners:manage_accession",
+        record_for=accessions._get_accession_for_user,
+        list_url_name="partners:manage_accessions",
+    ),
     path(
         "manage/accessions/<int:pk>/edit/",
         accessions.accession_edit,
@@ -103,11 +120,77 @@ urlpatterns += [
     path("manage/projects/", projects.project_list, name="manage_projects"),
     path("manage/projects/new/", projects.project_create, name="manage_project_new"),
     path("manage/projects/<int:pk>/", projects.project_detail, name="manage_project"),
+    *removal_urlpatterns(
+        "manage/projects/<int:pk>/",
+        url_name="partners:manage_project",
+        record_for=projects._get_project_for_user,
+        list_url_name="partners:manage_projects",
+    ),
     path("manage/projects/<int:pk>/edit/", projects.project_edit, name="manage_project_edit"),
     *history_urlpatterns(
         "manage/projects/<int:pk>/",
         url_name="partners:manage_project",
         record_for=projects._get_project_for_user,
         history_write=True,
+    ),
+]
+
+urlpatterns += [
+    path("accounts/invitation/<str:token>/", representatives.invitation_page, name="invitation"),
+    path("manage/join-requests/", join_requests.join_request_list, name="manage_join_requests"),
+    path(
+        "manage/join-requests/<int:pk>/",
+        join_requests.join_request_detail,
+        name="manage_join_request",
+    ),
+    path(
+        "manage/join-requests/<int:pk>/start/",
+        join_requests.join_request_start_view,
+        name="manage_join_request_start",
+    ),
+    path(
+        "manage/join-requests/<int:pk>/accept/",
+        join_requests.join_request_accept_view,
+        name="manage_join_request_accept",
+    ),
+    path(
+        "manage/join-requests/<int:pk>/merge/",
+        join_requests.join_request_merge_view,
+        name="manage_join_request_merge",
+    ),
+    path(
+        "manage/join-requests/<int:pk>/decline/",
+        join_requests.join_request_decline_view,
+        name="manage_join_request_decline",
+    ),
+    path(
+        "manage/organisations/<int:pk>/invite/",
+        representatives.invitation_create,
+        name="manage_organisation_invite",
+    ),
+    path(
+        "manage/invitations/<int:pk>/resend/",
+        representatives.invitation_resend_view,
+        name="manage_invitation_resend",
+    ),
+    path(
+        "manage/invitations/<int:pk>/revoke/",
+        representatives.invitation_revoke_view,
+        name="manage_invitation_revoke",
+    ),
+    path(
+        "manage/representatives/<int:pk>/deactivate/",
+        representatives.representative_deactivate_view,
+        name="manage_representative_deactivate",
+    ),
+    path(
+        "manage/representatives/<int:pk>/reactivate/",
+        representatives.representative_reactivate_view,
+        name="manage_representative_reactivate",
+    ),
+    path(
+        "manage/representatives/<int:pk>/remove/",
+        representatives.representative_remove_view,
+        name="manage_representative_remove",
     ),
 ]

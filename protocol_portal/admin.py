@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.db import models
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin import TrackedHistoryAdmin
+
 from .models import SiteSettings
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(TranslationAdmin):
+class SiteSettingsAdmin(TrackedHistoryAdmin, TranslationAdmin):
     """One row, edited in place: it can be neither added twice nor deleted."""
 
     # An address typed without a scheme is taken as https.
@@ -14,6 +16,7 @@ class SiteSettingsAdmin(TranslationAdmin):
     fieldsets = [
         (None, {"fields": ["hotline_name", "hotline_number", "hotline_hours"]}),
         (None, {"fields": ["quick_exit_url"]}),
+        (None, {"fields": ["notification_email"]}),
     ]
 
     def has_add_permission(self, request):

@@ -47,6 +47,14 @@ class SiteSettings(models.Model):
             "such as a weather forecast."
         ),
     )
+    notification_email = models.EmailField(
+        _("coordinators' notification address"),
+        blank=True,
+        help_text=_(
+            "Where notices for the coordinators (such as a new request to join) go. Left "
+            "empty, they go to every active coordinator's own email address."
+        ),
+    )
 
     class Meta:
         verbose_name = _("site settings")

@@ -30,9 +30,8 @@ DASHBOARD_ROWS_SHOWN = 5
 
 
 def join_requests_to_answer():
-    """Join requests no coordinator has answered yet. (The join requests' own statuses will
-    replace this rule; it lives here only, so it changes in one place.)"""
-    return JoinRequest.objects.filter(handled_at__isnull=True)
+    """Join requests no coordinator has answered yet (new or taken up)."""
+    return JoinRequest.objects.awaiting_answer()
 
 
 def _section(key, queryset, limit):

@@ -37,6 +37,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # Redis down or slow: every cache read misses and every write is dropped, after at most a
+    # second, so pages are made afresh instead of failing (the page cache steps aside, rate
+    # limits refuse, see below); each such error is logged.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+    )
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Only one process serves (one gunicorn worker, or `make run`): then a cache in that process's
 # memory is shared by every request. With several, rate limits and lockouts need CACHE_URL.
 SINGLE_PROCESS = env.bool("SINGLE_PROCESS", default=False)
@@ -162,6 +171,9 @@ MIDDLEWARE = [
     # ETag on every page, so a browser that has the page gets 304 Not Modified.
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A visitor's public page from the shared cache (or 304) before sessions and the view run;
+    # after the headers above, which every answer gets, stored or not.
+    "core.public_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -321,6 +333,8 @@ CONTENT_SECURITY_POLICY = {
 # E003 objects to a cache in process memory: that is refused above unless one process serves
 # (or in development), and only then is E003 silenced. Its W001 lists the backends it has
 # tested and leaves out Django's own Redis backend, whose atomic increments it works with.
+# When the shared cache cannot be reached, a limited form refuses ("too many requests") rather
+# than let a flood through: django-ratelimit fails closed unless RATELIMIT_FAIL_OPEN is set.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if DEBUG or SINGLE_PROCESS:
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")

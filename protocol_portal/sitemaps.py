@@ -58,7 +58,7 @@ class Meetings(_Bilingual):
 
 class Measures(_Bilingual):
     def items(self):
-        return Measure.objects.only("slug").order_by("pk")
+        return Measure.objects.filter(archived_at__isnull=True).only("slug").order_by("pk")
 
     def location(self, measure):
         return reverse("measures:detail", args=[measure.slug])
@@ -66,7 +66,7 @@ class Measures(_Bilingual):
 
 class Projects(_Bilingual):
     def items(self):
-        return Project.objects.only("slug").order_by("pk")
+        return Project.objects.filter(archived_at__isnull=True).only("slug").order_by("pk")
 
     def location(self, project):
         return reverse("partners:project", args=[project.slug])

@@ -8,7 +8,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 
-from . import accounts, dashboard, needs, views
+from core.history import history_urlpatterns
+
+from . import accounts, dashboard, needs, search, site_settings, views
 from .reports import views as reports
 from .sitemaps import SITEMAPS
 
@@ -36,6 +38,17 @@ urlpatterns += i18n_patterns(
     path("network/", views.network, name="network"),
     path("manage/", dashboard.dashboard, name="dashboard"),
     path("manage/needs/", needs.needs_page, name="needs"),
+    path("manage/search/", search.workspace_search, name="manage_search"),
+    path(
+        "manage/site-settings/<int:pk>/",
+        site_settings.site_settings_edit,
+        name="manage_site_settings",
+    ),
+    *history_urlpatterns(
+        "manage/site-settings/<int:pk>/",
+        url_name="manage_site_settings",
+        record_for=site_settings._get_site_settings_for_user,
+    ),
     path(
         "manage/projects/<int:pk>/report/",
         reports.funder_report,
@@ -77,6 +90,7 @@ urlpatterns += i18n_patterns(
     path("meetings/", include("meetings.urls")),
     path("measures/", include("measures.urls")),
     path("", include("reminders.urls")),
+    path("", include("core.urls")),
 )
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from core.public_cache import current_version, public_page
 from measures.models import Measure
 from meetings.models import Meeting
 from partners.models import Commitment, Organisation
@@ -36,7 +37,8 @@ def root(request):
         return redirect("home")
 
 
-# The home page's counts run over the largest tables; a minute's delay in them is harmless.
+# The home page's counts run over the largest tables: kept per public-content version (a change
+# of the records moves it), and a minute at most, for the meetings that start meanwhile.
 HOME_FIGURES_CACHE_KEY = "home:key-figures"
 HOME_FIGURES_SECONDS = 60
 
@@ -56,9 +58,13 @@ def _key_figures():
 
 @login_not_required
 @require_safe
+@public_page
 def home(request):
     """What the protocol is, its key figures, the latest news and how to get help or join."""
-    figures = cache.get_or_set(HOME_FIGURES_CACHE_KEY, _key_figures, HOME_FIGURES_SECONDS)
+    # Kept for the current public content only: a change shows at once, on every process.
+    figures = cache.get_or_set(
+        f"{HOME_FIGURES_CACHE_KEY}:{current_version()}", _key_figures, HOME_FIGURES_SECONDS
+    )
     latest_meetings = Meeting.objects.published().select_related("municipality")[:3]
     return render(
         request, "portal/home.html", {"figures": figures, "latest_meetings": latest_meetings}
@@ -67,6 +73,7 @@ def home(request):
 
 @login_not_required
 @require_safe
+@public_page
 def network(request):
     """The network at a glance: growth month by month, sectors year by year, the regions' map."""
     return render(request, "portal/network.html", {"glance": network_glance()})
@@ -74,6 +81,7 @@ def network(request):
 
 @login_not_required
 @require_safe
+@public_page
 def safety(request):
     return render(request, "portal/safety.html")
 

@@ -12,7 +12,7 @@ import uuid
 from datetime import timedelta
 from itertools import groupby
 
-from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F
@@ -43,17 +43,31 @@ class DeliveryFailed(Exception):
     """Some reminders could not be sent; they wait for the next attempt."""
 
 
-def _records():
-    return GenericPrefetch(
-        "record",
-        [
-            Accession.objects.select_related("organisation"),
-            ActionItem.objects.select_related("meeting"),
-            Commitment.objects.select_related("accession__organisation"),
-            for_calendar(Meeting.objects.all()),
-            Pilot.objects.select_related("measure", "region"),
-        ],
-    )
+def _record_querysets():
+    """How each kind of record an email describes is read: with what its description needs."""
+    return {
+        Accession: Accession.objects.select_related("organisation"),
+        ActionItem: ActionItem.objects.select_related("meeting"),
+        Commitment: Commitment.objects.select_related("accession__organisation"),
+        Meeting: for_calendar(Meeting.objects.all()),
+        Pilot: Pilot.objects.select_related("measure", "region"),
+    }
+
+
+def _attach_records(rows):
+    """Set `row.subject`, the record each of `rows` is about (None when it was deleted since),
+    with one query per kind of record whatever the number of rows."""
+    querysets = _record_querysets()
+    by_type = {}
+    for row in rows:
+        by_type.setdefault(row.content_type_id, set()).add(row.object_id)
+    found = {}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        queryset = querysets.get(model, model._default_manager.all())
+        found[content_type_id] = queryset.in_bulk(ids)
+    for row in rows:
+        row.subject = found[row.content_type_id].get(row.object_id)
 
 
 def _claim(now, skip_recipients):
@@ -76,8 +90,7 @@ def _claim(now, skip_recipients):
         )
     return list(
         Reminder.objects.filter(claim=token, status=Reminder.Status.SENDING)
-        .select_related("recipient__reminder_settings", "content_type")
-        .prefetch_related(_records())
+        .select_related("recipient__reminder_settings")
         .order_by("recipient_id", "kind", "pk")
     )
 
@@ -95,9 +108,17 @@ def deliver_pending(now=None):
     with get_connection() as connection:
         while (claimed := _claim(now, failed_recipients)) is not None:
             done, errors = [], {}
+            plans = []
             for recipient_id, reminders in groupby(claimed, key=lambda row: row.recipient_id):
-                coordinator = recipient_id in coordinator_ids
-                for batch, message in _messages(list(reminders), coordinator=coordinator):
+                reminders = list(reminders)
+                choice = _settings(
+                    reminders[0].recipient, coordinator=recipient_id in coordinator_ids
+                )
+                plans.append((reminders, choice, _shown(reminders, choice)))
+            # Only what an email shows is read: a digest lists the first rows of each kind.
+            _attach_records([row for _rows, _choice, shown in plans for row in shown])
+            for reminders, choice, shown in plans:
+                for batch, message in _messages(reminders, choice, shown):
                     if message is None:
                         done += [row.pk for row in batch]
                         continue
@@ -142,17 +163,31 @@ def _settings(recipient, *, coordinator):
         return default_settings(recipient, coordinator=coordinator)
 
 
-def _messages(reminders, *, coordinator):
+def _digest(choice):
+    return choice.delivery == ReminderSettings.Delivery.DIGEST
+
+
+def _shown(reminders, choice):
+    """The rows an email will describe: all of them, or a digest's first rows of each kind."""
+    if not _digest(choice):
+        return reminders
+    return [
+        row
+        for _kind, rows in groupby(reminders, key=lambda row: row.kind)
+        for row in list(rows)[:DIGEST_ITEMS_PER_KIND]
+    ]
+
+
+def _messages(reminders, choice, shown):
     """(rows, message) pairs for one recipient's reminders: one digest or one per reminder."""
-    live = [row for row in reminders if row.record is not None]
-    gone = [row for row in reminders if row.record is None]
+    gone = {row.pk for row in shown if row.subject is None}
     if gone:
         # The record was deleted since: nothing to remind of; it counts as done.
-        yield gone, None
+        yield [row for row in reminders if row.pk in gone], None
+    live = [row for row in reminders if row.pk not in gone]
     if not live:
         return
-    choice = _settings(live[0].recipient, coordinator=coordinator)
-    if choice.delivery == ReminderSettings.Delivery.DIGEST:
+    if _digest(choice):
         for row in live:
             row.in_digest = True
         yield live, _message(live, choice, digest=True)
@@ -177,7 +212,7 @@ def _message(rows, choice, *, digest):
                 {
                     "kind": Kind(kind_value).label,
                     "items": [
-                        {**describe(row.kind, row.record), "kind": row.kind} for row in shown
+                        {**describe(row.kind, row.subject), "kind": row.kind} for row in shown
                     ],
                     "more": len(kind_rows) - len(shown),
                 }
@@ -193,9 +228,9 @@ def _message(rows, choice, *, digest):
             "all_url": absolute_url(reverse("needs")),
         }
         attachments = [
-            (f"{row.record.slug or row.record.pk}.ics", _ics(row.record), "text/calendar")
-            for row in rows[: DIGEST_ITEMS_PER_KIND * len(Kind)]
-            if row.kind == Kind.MEETING_SOON
+            (f"{row.subject.slug or row.subject.pk}.ics", _ics(row.subject), "text/calendar")
+            for row in rows
+            if row.kind == Kind.MEETING_SOON and getattr(row, "subject", None) is not None
         ]
     return build_message(
         "reminders/email",

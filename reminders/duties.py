@@ -4,6 +4,7 @@
 - stale imports are cancelled and interrupted ones marked failed;
 - personal data past its retention is blanked;
 - finished job records older than a month are removed;
+- list downloads asked for more than a day ago are deleted with their files;
 - the reminders due today are written, then sent (a job of their own, retried on failure).
 """
 
@@ -13,6 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from core.spreadsheets.download_jobs import prune_downloads
 from core.spreadsheets.jobs import clear_stale_imports
 from partners.personal_data import personal_data_scrub
 from partners.services import accessions_expire
@@ -43,6 +45,7 @@ def run_daily_duties(today=None):
         "imports cleared": sum(clear_stale_imports(now)),
         "personal data rows scrubbed": history + requests,
         "finished jobs removed": prune_finished_jobs(now),
+        "downloads deleted": prune_downloads(now),
         "reminders written": write_reminders(today),
     }
     logger.info("Daily duties: %s", done)

@@ -17,7 +17,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from measures.models import Pilot
-from meetings.models import ActionItem, Meeting
+from meetings.models import ActionItem, Attendance
 from partners.models import Accession, Commitment
 
 from .models import Kind
@@ -90,8 +90,10 @@ def progress_due(today):
 def meetings_soon(today):
     end = today + timedelta(days=MEETING_DAYS)
     attendances = (
-        Meeting.attendances.rel.related_model.objects.filter(
-            meeting__starts_at__date__gte=today, meeting__starts_at__date__lte=end
+        Attendance.objects.filter(
+            meeting__starts_at__date__gte=today,
+            meeting__starts_at__date__lte=end,
+            meeting__cancelled_at__isnull=True,
         )
         .select_related("meeting")
         .order_by("meeting__starts_at", "pk")

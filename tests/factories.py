@@ -2,6 +2,7 @@
 municipalities) comes from the migration and is looked up, not made."""
 
 import datetime
+import hashlib
 
 import factory
 from django.contrib.auth import get_user_model
@@ -17,6 +18,8 @@ from partners.models import (
     CommitmentUpdate,
     ContactPerson,
     Deliverable,
+    Invitation,
+    JoinRequest,
     Municipality,
     Organisation,
     Project,
@@ -77,6 +80,44 @@ class RepresentativeFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+class JoinRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JoinRequest
+
+    organisation = factory.SubFactory(
+        OrganisationFactory,
+        partnership_status=Organisation.PartnershipStatus.PROSPECT,
+        is_published=False,
+    )
+    contact = factory.SubFactory(
+        "tests.factories.ContactPersonFactory",
+        organisation=factory.SelfAttribute("..organisation"),
+        email=factory.SelfAttribute("..email"),
+    )
+    email = factory.Sequence(lambda n: f"sender{n}@example.org")
+    message = "Искаме да помогнем."
+    language = "bg"
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation; its link's token is `token` (kept only as a hash in the record)."""
+
+    class Meta:
+        model = Invitation
+        exclude = ["token"]
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = "Мария Иванова"
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    language = "bg"
+    token = factory.Sequence(lambda n: f"token-{n}")
+    token_hash = factory.LazyAttribute(
+        lambda invitation: hashlib.sha256(invitation.token.encode()).hexdigest()
+    )
+    sent_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda invitation: invitation.sent_at + Invitation.VALID_FOR)
 
 
 class ContactPersonFactory(factory.django.DjangoModelFactory):

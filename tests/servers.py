@@ -1,17 +1,20 @@
 """Real portal servers for the tests that need more than the test client: gunicorn processes on
-free ports of 127.0.0.1 over a database of their own, and a small HTTP client with cookies and
-CSRF that drives them as a browser would (without JavaScript)."""
+free ports of 127.0.0.1 over a database of their own, a throwaway Redis for what several
+processes share, and a small HTTP client with cookies and CSRF that drives them as a browser
+would (without JavaScript)."""
 
 import http.cookiejar
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -102,6 +105,98 @@ def server_database(folder):
         admin.close()
 
 
+def _postgres_binaries():
+    """The folder of PostgreSQL's server programs (initdb, pg_ctl), as scripts/with-postgres.sh
+    finds them."""
+    import glob
+    import shutil
+
+    found = shutil.which("pg_ctl")
+    if found and shutil.which("initdb"):
+        return Path(os.path.realpath(found)).parent
+    folders = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda f: int(f.split("/")[4]))
+    if not folders:
+        raise AssertionError("PostgreSQL server programs (initdb, pg_ctl) are not installed")
+    return Path(folders[-1])
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL in a temporary folder on a free port of 127.0.0.1, which a test may
+    stop and start again (the data stays). As root, the server runs as the postgres user."""
+
+    def __init__(self, folder):
+        self.binaries = _postgres_binaries()
+        self.folder = folder
+        self.data = folder / "data"
+        self.port = free_port()
+        self.url = f"postgres://portal@127.0.0.1:{self.port}/portal"
+        if os.geteuid() == 0:
+            import pwd
+
+            user = pwd.getpwnam("postgres") if _has_user("postgres") else pwd.getpwnam("nobody")
+            os.chown(folder, user.pw_uid, user.pw_gid)
+            self._as = ["runuser", "-u", user.pw_name, "--"]
+        else:
+            self._as = []
+
+    def _run(self, program, *args):
+        subprocess.run(
+            [*self._as, str(self.binaries / program), *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def create(self):
+        self._run(
+            "initdb", "-D", str(self.data), "-U", "portal", "--auth=trust", "--encoding=UTF8",
+            "--locale=C.UTF-8",
+        )  # fmt: skip
+        self.start()
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "portal", "portal")
+
+    def start(self):
+        options = (
+            f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-t",
+            "60", "start", "-o", options,
+        )  # fmt: skip
+
+    def stop(self):
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+
+def _has_user(name):
+    import pwd
+
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+@contextmanager
+def postgres_server():
+    """A `PostgresServer`, created and started; stopped and removed afterwards, also when the
+    test fails."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="portal-test-pg-"))
+    server = PostgresServer(folder)
+    try:
+        server.create()
+        yield server
+    finally:
+        with suppress(subprocess.CalledProcessError):
+            server._run("pg_ctl", "-D", str(server.data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @contextmanager
 def worker(env, *, interval=0.2):
     """A background worker (`manage.py db_worker`) running the queued jobs of `env`'s
@@ -163,6 +258,62 @@ def gunicorn(env, *, workers=2, threads=4, timeout=60, request_timeout=30):
         yield base
     finally:
         _stop(process)
+
+
+@contextmanager
+def redis_server(timeout=20):
+    """A throwaway Redis (Debian's `redis-server`, see scripts/ensure-redis.sh) on a free port of
+    127.0.0.1, with no persistence, in a temporary folder; yields its URL (database 1) and stops
+    it afterwards, also when the test fails."""
+    executable = shutil.which("redis-server")
+    if executable is None:
+        raise AssertionError("redis-server is missing: run scripts/ensure-redis.sh")
+    port = free_port()
+    folder = tempfile.mkdtemp(prefix="portal-test-redis-")
+    process = subprocess.Popen(
+        [
+            executable,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--dir",
+            folder,
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--protected-mode",
+            "yes",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"redis-server stopped:\n{process.stderr.read()[-3000:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError("redis-server did not answer in time")
+            time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/1"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class _PostForms(HTMLParser):
@@ -291,3 +442,22 @@ class Visitor:
     def log_in(self, username, password):
         self.get("/bg/accounts/login/")
         return self.post("/bg/accounts/login/", {"username": username, "password": password})
+
+
+def follow_import(visitor, progress_url, waiting_for, limit_seconds=600):
+    """Poll an import's progress address, as its page does, until its status is `waiting_for`;
+    returns every answer seen on the way."""
+    import json
+
+    seen = []
+    deadline = time.monotonic() + limit_seconds
+    while time.monotonic() < deadline:
+        status, body = visitor.get(progress_url)
+        assert status == 200, body[:500]
+        seen.append(json.loads(body))
+        if seen[-1]["status"] == waiting_for:
+            return seen
+        if seen[-1]["status"] == "failed":
+            raise AssertionError(f"the import failed: {seen[-1]}")
+        time.sleep(0.25)
+    raise AssertionError(f"no {waiting_for!r} in {limit_seconds} s: last {seen[-1:]}")

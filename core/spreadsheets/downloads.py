@@ -11,10 +11,17 @@ leading apostrophe (CSV injection): in CSV one that begins with =, +, -, @, a ta
 return, as Excel and LibreOffice read any of them as the start of a formula; in XLSX one that
 begins with =, the only text openpyxl writes as a formula (so "+359 …" stays as typed there).
 The importer takes the apostrophe off again, so every value round-trips.
+
+A list of 10,000 organisations takes tens of seconds to write, so no web request writes one:
+the list's download buttons post to `core:download_start`, which queues a job
+(`core.spreadsheets.download_jobs`) that asks the list view for its file as the requester, and
+only then does `export_response` write it. A typed address with `?export=` gets the page that
+offers to prepare the file.
 """
 
 import tablib
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from import_export import fields, resources, widgets
@@ -66,15 +73,61 @@ def dataset_response(dataset, basename, file_format):
     return response
 
 
+def list_address(path, query_string):
+    """The list's address with its filters and sort, without `export` and `page` (the file
+    has every row): what a download records and asks the list for again."""
+    query = QueryDict(query_string, mutable=True)
+    for key in ("export", "page"):
+        query.pop(key, None)
+    encoded = query.urlencode()
+    return f"{path}?{encoded}" if encoded else path
+
+
+def list_path(request):
+    return list_address(request.path, request.META.get("QUERY_STRING", ""))
+
+
+# Rows between two reports of a download's progress.
+PROGRESS_EVERY = 200
+
+
+def _counting(rows, progress):
+    """`rows` (a resource's `iter_queryset`) telling `progress` how many have been read."""
+
+    def iter_queryset(queryset):
+        records = list(rows(queryset))
+        total = len(records)
+        for done, record in enumerate(records):
+            if done % PROGRESS_EVERY == 0:
+                progress("rows", done, total)
+            yield record
+        progress("rows", total, total)
+
+    return iter_queryset
+
+
 def export_response(request, resource, queryset, basename):
     """The list download when the request asks for one (`?export=`), else None.
 
+    In the job that prepares a download, the file, telling `request.download_progress(phase,
+    done, total)` how far it has come ("rows" read, then the "file" written);
+    in a web request, the page that offers to prepare it in the background.
     Who may download is the calling view's check, made before it calls this.
     """
     file_format = requested_export(request)
     if file_format is None:
         return None
-    return dataset_response(resource.export(queryset=queryset), basename, file_format)
+    progress = getattr(request, "download_progress", None)
+    if progress is None:
+        return render(
+            request,
+            "manage/download_offer.html",
+            {"file_format": file_format, "list_path": list_path(request)},
+        )
+    resource.iter_queryset = _counting(resource.iter_queryset, progress)
+    dataset = resource.export(queryset=queryset)
+    progress("file", len(dataset), len(dataset))
+    return dataset_response(dataset, basename, file_format)
 
 
 LIST_SEPARATOR = "; "

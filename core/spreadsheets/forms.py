@@ -1,8 +1,14 @@
-"""The forms of an import: the file to check, then the go-ahead to apply it."""
+"""The forms of an import (the file to check, then the go-ahead to apply it) and of a list
+download."""
+
+from urllib.parse import urlsplit
 
 from django import forms
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .downloads import list_address
 from .reading import check_upload, read_table
 
 
@@ -60,3 +66,29 @@ class ImportApplyForm(forms.Form):
                 ),
             )
         return self.cleaned_data
+
+
+class DownloadForm(forms.Form):
+    """What a list's download buttons send: the list's address with its filters, and the
+    format. Filled in by the page, so an error means the address was not one of the portal's
+    lists; the job decides, as the user, whether the list has a file for them."""
+
+    path = forms.CharField(label=_("List"), max_length=2000, widget=forms.HiddenInput)
+    file_format = forms.ChoiceField(
+        label=_("Format"), choices=[("csv", _("CSV")), ("xlsx", _("Excel (XLSX)"))]
+    )
+
+    def clean_path(self):
+        value = self.cleaned_data["path"]
+        address = urlsplit(value)
+        if address.scheme or address.netloc or not value.startswith("/"):
+            raise forms.ValidationError(_("This is not the address of a list of the portal."))
+        try:
+            # An address keeps its language: resolved in it, whichever this page's is.
+            with translation.override(translation.get_language_from_path(address.path)):
+                resolve(address.path)
+        except Resolver404 as missing:
+            raise forms.ValidationError(
+                _("This is not the address of a list of the portal.")
+            ) from missing
+        return list_address(address.path, address.query)

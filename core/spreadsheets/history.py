@@ -21,6 +21,7 @@ the caller then rolls the whole file back.
 
 from django.db import DatabaseError, models, transaction
 
+from .. import public_cache
 from ..tracking import bulk_history, holders_of_rows, holds_related, refresh_related
 
 # Records (with their link rows) are written, and their history recorded, this many at a time.
@@ -75,6 +76,8 @@ class HistoryBatch:
         if not (self.saved or self.pending_rows or self.removed):
             return
         self._write()
+        # Bulk writes send no signal: the public pages learn of the batch here.
+        public_cache.bump()
         groups = {}
         for instance, created, _row in self.saved:
             groups.setdefault((type(instance), created), []).append(instance)

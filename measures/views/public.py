@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from core.paging import paginate
+from core.public_cache import public_page
 from partners.models import Organisation
 
 from ..models import Indicator, IndicatorReading, Measure, Pilot, Vote, VoteTally
@@ -11,14 +12,18 @@ from ..models import Indicator, IndicatorReading, Measure, Pilot, Vote, VoteTall
 
 def _pilots():
     """Pilots with their place, published implementers and indicators with readings."""
-    return Pilot.objects.select_related("region", "municipality", "measure").prefetch_related(
-        Prefetch("implementers", queryset=Organisation.objects.published()),
-        Prefetch(
-            "indicators",
-            queryset=Indicator.objects.prefetch_related(
-                Prefetch("readings", queryset=IndicatorReading.objects.order_by("measured_on"))
+    return (
+        Pilot.objects.filter(archived_at__isnull=True)
+        .select_related("region", "municipality", "measure")
+        .prefetch_related(
+            Prefetch("implementers", queryset=Organisation.objects.published()),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    Prefetch("readings", queryset=IndicatorReading.objects.order_by("measured_on"))
+                ),
             ),
-        ),
+        )
     )
 
 
@@ -40,16 +45,20 @@ def _votes():
 
 @login_not_required
 @require_safe
+@public_page
 def measure_list(request):
     """The catalogue of support measures, the votes that chose among them and their pilots."""
-    measures = Measure.objects.select_related("support_area", "project").prefetch_related(
-        Prefetch("pilots", queryset=_pilots())
+    measures = (
+        Measure.objects.filter(archived_at__isnull=True)
+        .select_related("support_area", "project")
+        .prefetch_related(Prefetch("pilots", queryset=_pilots()))
     )
     return render(request, "measures/measure_list.html", {"measures": measures, "votes": _votes()})
 
 
 @login_not_required
 @require_safe
+@public_page
 def measure_detail(request, slug):
     """One measure, its pilots, and the listed partners able to carry it: those offering its
     support area or committed to it."""
@@ -59,6 +68,7 @@ def measure_detail(request, slug):
             Prefetch("tallies", queryset=VoteTally.objects.select_related("vote__meeting")),
         ),
         slug=slug,
+        archived_at__isnull=True,
     )
     partners = (
         Organisation.objects.published()

@@ -61,14 +61,18 @@ def measure_list(request):
         .values("total")
     )
     pilots = (
-        Pilot.objects.filter(**by_measure)
+        Pilot.objects.filter(**by_measure, archived_at__isnull=True)
         .order_by()
         .values("measure")
         .annotate(total=Count("pk"))
         .values("total")
     )
-    measures = Measure.objects.select_related("support_area", "project").annotate(
-        votes_total=Coalesce(Subquery(votes), 0), pilot_total=Coalesce(Subquery(pilots), 0)
+    measures = (
+        Measure.objects.filter(archived_at__isnull=True)
+        .select_related("support_area", "project")
+        .annotate(
+            votes_total=Coalesce(Subquery(votes), 0), pilot_total=Coalesce(Subquery(pilots), 0)
+        )
     )
     measure_filter = WorkspaceMeasureFilter(request.GET, queryset=measures)
     download = export_response(

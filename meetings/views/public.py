@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from core.access import get_for_user
 from core.files import private_file_response
 from core.paging import paginate
+from core.public_cache import public_page
 
 from ..filters import PublicMeetingFilter
 from ..models import Attachment, Attendance, Meeting
@@ -13,6 +14,7 @@ from ..models import Attachment, Attendance, Meeting
 
 @login_not_required
 @require_safe
+@public_page
 def meeting_list(request):
     """Published meetings as news, newest first, by year and kind."""
     meetings = Meeting.objects.published().select_related("municipality", "project")
@@ -26,6 +28,7 @@ def meeting_list(request):
 
 @login_not_required
 @require_safe
+@public_page
 def meeting_detail(request, slug):
     """A published meeting: its public summary, the organisations present and public photos
     and documents. Internal notes and private files never appear."""

@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.access import (
     coordinator_required,
@@ -29,7 +29,7 @@ from ..filters import WorkspaceMeetingFilter
 from ..forms import MeetingForm, meeting_formsets
 from ..models import ActionItem, Attachment, Attendance, Meeting
 from ..resources import MeetingResource
-from ..services import action_item_mark_done
+from ..services import chains, meeting_cancel
 
 
 def _get_meeting_for_user(request, pk, *, write=False, meetings=None):
@@ -39,14 +39,6 @@ def _get_meeting_for_user(request, pk, *, write=False, meetings=None):
     if meetings is None:
         meetings = Meeting.objects.all()
     return get_for_user(meetings, request.user, pk, write=write)
-
-
-def _get_action_item_for_user(request, pk, *, write=False):
-    """The action item `pk` if the user may see it on a meeting's page: coordinators any, a
-    representative those its organisation is responsible for, of the meetings it attends; else
-    404. A representative marks its items done without `write`, which only coordinators pass."""
-    items = ActionItem.objects.filter(meeting__in=Meeting.objects.visible_to(request.user))
-    return get_for_user(items, request.user, pk, write=write)
 
 
 @require_safe
@@ -115,7 +107,7 @@ def _meeting_form(request, meeting):
 def meeting_detail(request, pk):
     can_manage = is_coordinator(request.user)
     action_items = ActionItem.objects.visible_to(request.user).select_related(
-        "responsible", "taken_over_by"
+        "responsible", "taken_over_by", "carried_over_from__meeting"
     )
     # Private files are for coordinators; public ones are named, to open once published.
     attachments = Attachment.objects.all() if can_manage else Attachment.objects.public()
@@ -127,6 +119,7 @@ def meeting_detail(request, pk):
         Prefetch("attachments", queryset=attachments),
     )
     meeting = _get_meeting_for_user(request, pk, meetings=meetings)
+    chains(meeting.action_items.all())
     return render(
         request,
         "meetings/manage/meeting_detail.html",
@@ -134,18 +127,17 @@ def meeting_detail(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @workspace_required
-def action_item_done(request, pk):
-    """Quick action from the meeting page: the action item is done today. A representative may
-    do it for its own organisation's items of the meetings it attended."""
-    item = _get_action_item_for_user(request, pk)
-    try:
-        action_item_mark_done(item=item)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, _("The action item is marked done."))
-    # Back to the changed row, which takes focus (not the top of the page).
-    meeting_url = reverse("meetings:manage_meeting", args=[item.meeting_id])
-    return redirect(f"{meeting_url}#action-item-{item.pk}")
+def meeting_cancel_page(request, pk):
+    """Ask, then cancel the meeting (coordinators): it stays, marked cancelled everywhere."""
+    meeting = _get_meeting_for_user(request, pk, write=True)
+    if request.method == "POST":
+        try:
+            meeting_cancel(meeting=meeting)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The meeting is cancelled."))
+        return redirect("meetings:manage_meeting", pk=meeting.pk)
+    return render(request, "meetings/manage/meeting_cancel.html", {"meeting": meeting})

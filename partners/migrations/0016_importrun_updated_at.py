@@ -16,7 +16,7 @@ def remove_updated_at(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partners", "0011_history_related_rows"),
+        ("partners", "0014_organisation_search_index_sqlite"),
         ("core", "0002_import_jobs"),
     ]
 

@@ -55,6 +55,8 @@ def accession_list(request):
         raise PermissionDenied
     accessions = (
         Accession.objects.visible_to(request.user)
+        # Archived ones were entered by mistake: their pages stay, the list leaves them out.
+        .filter(archived_at__isnull=True)
         .select_related("organisation", "protocol")
         .annotate(commitment_count=Count("commitments"))
         # Meta.ordering does not apply to a query with GROUP BY: spelt out.

@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from core.public_cache import public_page
+
 from .. import open_data
 from ..models import Organisation, Region, SupportArea
 
@@ -25,6 +27,7 @@ def _open_data_file(response, filename):
 
 @login_not_required
 @require_safe
+@public_page
 def open_data_page(request):
     """What the files hold: every column, the codes they use, formats and terms of reuse."""
     return render(

@@ -30,7 +30,8 @@ def _get_project_for_user(request, pk, *, write=False):
 @coordinator_required
 def project_list(request):
     projects = (
-        Project.objects.select_related("promoter")
+        Project.objects.filter(archived_at__isnull=True)
+        .select_related("promoter")
         .annotate(
             partner_count=Count("partners", distinct=True),
             deliverable_count=Count("deliverables", distinct=True),

@@ -10,7 +10,9 @@ from django_ratelimit.core import is_ratelimited
 from core.access import get_for_user
 from core.files import private_file_response
 from core.paging import paginate
+from core.public_cache import public_page
 
+from ..cards import partner_cards
 from ..filters import DirectoryFilter
 from ..forms import JoinForm
 from ..models import Accession, Commitment, ContactPerson, Organisation, Project
@@ -21,6 +23,7 @@ JOIN_RATE = "5/h"
 
 @login_not_required
 @require_safe
+@public_page
 def directory(request):
     """The public partner directory: filters and search in the query string; with htmx only
     the results are sent back."""
@@ -30,7 +33,12 @@ def directory(request):
         .prefetch_related("services")
     )
     directory_filter = DirectoryFilter(request.GET, queryset=organisations)
-    context = {"filter": directory_filter, "page_obj": paginate(request, directory_filter.qs)}
+    page = paginate(request, directory_filter.qs)
+    context = {
+        "filter": directory_filter,
+        "page_obj": page,
+        "cards": partner_cards(page.object_list),
+    }
     if request.htmx:
         response = render(request, "partners/_directory_results.html", context)
     else:
@@ -42,6 +50,7 @@ def directory(request):
 
 @login_not_required
 @require_safe
+@public_page
 def partner_detail(request, slug):
     """A listed partner's public profile: public contacts, and its public commitments that stand
     today (`Commitment.objects.public`)."""
@@ -80,21 +89,28 @@ def partner_detail(request, slug):
 
 @login_not_required
 @require_safe
+@public_page
 def project_list(request):
-    projects = Project.objects.select_related("promoter").prefetch_related(
-        Prefetch("partners", queryset=Organisation.objects.published()), "deliverables"
+    projects = (
+        Project.objects.filter(archived_at__isnull=True)
+        .select_related("promoter")
+        .prefetch_related(
+            Prefetch("partners", queryset=Organisation.objects.published()), "deliverables"
+        )
     )
     return render(request, "partners/project_list.html", {"projects": projects})
 
 
 @login_not_required
 @require_safe
+@public_page
 def project_detail(request, slug):
     project = get_object_or_404(
         Project.objects.select_related("promoter").prefetch_related(
             Prefetch("partners", queryset=Organisation.objects.published()), "deliverables"
         ),
         slug=slug,
+        archived_at__isnull=True,
     )
     return render(request, "partners/project_detail.html", {"project": project})
 
@@ -136,11 +152,7 @@ def join(request):
             # Robots are told the same as people, and nothing is stored.
             return redirect("partners:join_sent")
         if form.is_valid():
-            join_request_submit(
-                data=form.cleaned_data,
-                language=get_language(),
-                admin_url_base=request.build_absolute_uri("/")[:-1],
-            )
+            join_request_submit(data=form.cleaned_data, language=get_language())
             return redirect("partners:join_sent")
     return render(request, "partners/join.html", {"form": form})
 

@@ -101,17 +101,26 @@ def organisation_detail(request, pk):
     # by their reverse relations, never imported.
     attendances = organisation.attendances.select_related("meeting").order_by("-meeting__starts_at")
     action_items = organisation.action_items.select_related("meeting").order_by("due_on")
+    can_manage = is_coordinator(request.user)
+    representatives = organisation.representatives.select_related("user")
+    if not can_manage:
+        # A representative sees who else speaks for its organisation, not who used to.
+        representatives = representatives.filter(deactivated_at__isnull=True)
     return render(
         request,
         "partners/manage/organisation_detail.html",
         {
             "organisation": organisation,
             "contacts": organisation.contacts.all(),
+            "representatives": representatives,
+            "invitations": organisation.invitations.filter(accepted_at__isnull=True)
+            if can_manage
+            else (),
             "join_requests": organisation.join_requests.all(),
             "accessions": accessions,
             "attendances": attendances,
             "action_items": action_items,
-            "can_manage": is_coordinator(request.user),
+            "can_manage": can_manage,
         },
     )
 

@@ -14,10 +14,14 @@ import random
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import translation
 from django.utils.text import slugify
 
-from core.transliteration import to_latin
+from core import public_cache
+from core.access import COORDINATORS_GROUP
+from core.transliteration import search_text, to_latin
 from meetings.models import ActionItem, Attendance, Meeting
 from partners.models import (
     Accession,
@@ -28,6 +32,7 @@ from partners.models import (
     Organisation,
     Protocol,
     Region,
+    Representative,
     SupportArea,
 )
 from partners.validators import _check_digit
@@ -628,8 +633,12 @@ def _plan_meetings(
 
 # Bulgarian active: the untranslated columns of translated fields take the Bulgarian text.
 @translation.override("bg")
-def write_plan(plan, *, batch_size=BATCH_SIZE):
-    """Insert `plan` in batches; returns how many rows of each kind were created."""
+def write_plan(plan, *, batch_size=BATCH_SIZE, representatives=None, coordinators=0):
+    """Insert `plan` in batches; returns how many rows of each kind were created.
+
+    Users too: a partner representative (`rep-<slug>`, `<slug>@example.org`, no usable password)
+    for each of the first `representatives` organisations that joined a protocol (default: every
+    one), and `coordinators` members of the Coordinators group."""
     regions = {region.code: region.pk for region in Region.objects.all()}
     municipalities = {
         (code, slug): pk
@@ -719,6 +728,8 @@ def write_plan(plan, *, batch_size=BATCH_SIZE):
         )
         for row in plan.meetings
     ]
+    for meeting in meetings:
+        meeting.search_text = search_text(meeting.title_bg, meeting.title_en)
     Meeting.objects.bulk_create(meetings, batch_size=batch_size)
     attendance = Attendance.objects.bulk_create(
         [
@@ -742,6 +753,9 @@ def write_plan(plan, *, batch_size=BATCH_SIZE):
                 )
             )
     ActionItem.objects.bulk_create(action_items, batch_size=batch_size)
+    users = _write_users(accessions, representatives, coordinators, batch_size)
+    # bulk_create sends no signal: the public pages learn of the new records here.
+    public_cache.bump()
     return {
         "organisations": len(organisations),
         "contact persons": len(plan.contacts),
@@ -752,4 +766,40 @@ def write_plan(plan, *, batch_size=BATCH_SIZE):
         "meetings": len(meetings),
         "attendance": len(attendance),
         "action items": len(action_items),
+        **users,
     }
+
+
+def _write_users(accessions, representatives, coordinators, batch_size):
+    """Representatives for the organisations of `accessions` (each once), and coordinators."""
+    User = get_user_model()
+    joined = list(dict.fromkeys(accession.organisation for accession in accessions))
+    if representatives is not None:
+        joined = joined[:representatives]
+    users = [
+        User(username=f"rep-{organisation.slug}"[:150], email=f"{organisation.slug}@example.org")
+        for organisation in joined
+    ]
+    for user in users:
+        user.set_unusable_password()
+    User.objects.bulk_create(users, batch_size=batch_size)
+    Representative.objects.bulk_create(
+        [
+            Representative(user=user, organisation=organisation)
+            for user, organisation in zip(users, joined, strict=True)
+        ],
+        batch_size=batch_size,
+    )
+    group = Group.objects.get(name=COORDINATORS_GROUP)
+    start = User.objects.filter(username__startswith="generated-coordinator-").count()
+    made = []
+    for number in range(start, start + coordinators):
+        user = User(
+            username=f"generated-coordinator-{number}",
+            email=f"coordinator-{number}@example.org",
+        )
+        user.set_unusable_password()
+        made.append(user)
+    User.objects.bulk_create(made)
+    group.user_set.add(*made)
+    return {"representatives": len(users), "coordinators": len(made)}

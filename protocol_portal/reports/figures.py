@@ -56,9 +56,11 @@ class Period:
 
 
 def held_meetings(project, period, *, kind=None, without_count=False, now=None):
-    """The project's meetings that started within the period and not in the future."""
+    """The project's meetings that started within the period and not in the future; a
+    cancelled meeting was not held."""
     meetings = Meeting.objects.filter(
         project=project,
+        cancelled_at__isnull=True,
         starts_at__gte=period.starts_at,
         starts_at__lt=period.ends_before,
         starts_at__lte=now or timezone.now(),
@@ -79,8 +81,11 @@ def reached_organisation_ids(project, period, *, kind=None, now=None):
 
 def signed_accessions(period):
     """Accessions to any protocol signed within the period, whatever their status since (a
-    draft's date is only planned, so drafts are left out)."""
-    return Accession.objects.filter(status__in=Accession.SIGNED, signed_on__range=period.days)
+    draft's date is only planned, so drafts are left out; nor do archived ones, entered by
+    mistake)."""
+    return Accession.objects.filter(
+        status__in=Accession.SIGNED, signed_on__range=period.days, archived_at__isnull=True
+    )
 
 
 def reached_organisations(project, period, *, kind=None, sector=None, now=None):
@@ -147,14 +152,19 @@ def vote_tallies(project, period, *, now=None):
 def voted_measures(project, period, *, now=None):
     """The project's measures with a tally in a vote held in the period."""
     return Measure.objects.filter(
-        pk__in=vote_tallies(project, period, now=now).values("measure_id")
+        pk__in=vote_tallies(project, period, now=now).values("measure_id"),
+        archived_at__isnull=True,
     )
 
 
 def period_pilots(project, period):
-    """Pilots of the project's measures whose dates overlap the period, unless cancelled."""
+    """Pilots of the project's measures whose dates overlap the period, unless cancelled or
+    archived (entered by mistake)."""
     return Pilot.objects.filter(
-        measure__project=project, starts_on__lte=period.end, ends_on__gte=period.start
+        measure__project=project,
+        starts_on__lte=period.end,
+        ends_on__gte=period.start,
+        archived_at__isnull=True,
     ).exclude(status=Pilot.Status.CANCELLED)
 
 

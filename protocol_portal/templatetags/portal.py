@@ -1,10 +1,21 @@
+import hashlib
+
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.encoding import escape_uri_path
-from django.utils.translation import get_language_info
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info
+
+from core import public_cache
+
+from ..public_content import REFERENCE_MODELS
 
 register = template.Library()
+# Filter choices of reference data: a day at most (they are keyed by its version anyway).
+CHOICES_SECONDS = 24 * 60 * 60
 
 
 @register.simple_tag(takes_context=True)
@@ -53,9 +64,46 @@ def query_string(context, **changes):
 
 @register.simple_tag
 def field_choices(bound_field):
-    """A select field's choices as a list, read once.
+    """A select field's choices as a list of (value, label) strings, read once.
 
     The `for` tag asks an iterator for its length first, which for a model choice field is a
-    COUNT query of its own; a comprehension does not.
+    COUNT query of its own; a comprehension does not. Choices of regions, municipalities and
+    support areas are kept in the shared cache until the reference data change
+    (`core.public_cache.REFERENCE_KEY`): the directory's filters then cost no query.
     """
-    return [choice for choice in bound_field.field.choices]  # noqa: C416
+    field = bound_field.field
+    queryset = getattr(field, "queryset", None)
+    if queryset is None or queryset.model._meta.label_lower not in REFERENCE_MODELS:
+        return [choice for choice in field.choices]  # noqa: C416
+    identity = "|".join(
+        [
+            str(queryset.query),
+            str(field.to_field_name),
+            str(field.empty_label),
+            get_language() or "",
+            public_cache.current_version(public_cache.REFERENCE_KEY),
+        ]
+    )
+    key = "choices:" + hashlib.blake2b(identity.encode(), digest_size=16).hexdigest()
+    choices = cache.get(key)
+    if choices is None:
+        choices = [(str(value), str(label)) for value, label in field.choices]
+        cache.set(key, choices, CHOICES_SECONDS)
+    return choices
+
+
+@register.simple_tag
+def select_options(bound_field):
+    """The `<option>` elements of a select filter, the current value selected, written in one
+    pass (a template loop over 265 municipalities cost more than the page's queries)."""
+    value = bound_field.value()
+    current = "" if value is None else str(value)
+    return mark_safe(  # noqa: S308 (every value and label escaped here)
+        "".join(
+            f'<option value="{escape(choice)}"{" selected" if choice == current else ""}>'
+            f"{escape(label)}</option>"
+            for choice, label in (
+                (str(choice), label) for choice, label in field_choices(bound_field)
+            )
+        )
+    )

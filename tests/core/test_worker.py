@@ -2,20 +2,24 @@
 on a database of their own on the engine the suite runs on: what a coordinator sees when an
 import is too large for one web request."""
 
-import json
+import csv
+import io
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.duty_network import EXPECTED_RECIPIENTS, NETWORK, emails_sent, jobs_left
 from tests.servers import (
     Visitor,
+    follow_import,
     gunicorn,
     manage,
     server_database,
     server_environment,
     worker,
 )
+from tests.spreadsheet_files import organisations_csv
 
 COORDINATOR_PASSWORD = "a-long-coordinator-password"
 ROWS = 10_000
@@ -60,29 +64,6 @@ def _coordinator(base):
     return visitor
 
 
-def _csv(rows):
-    lines = ["Наименование (BG);Сектор;Област"]
-    lines += [f"Организация за проба {number};ngo;Русе" for number in range(rows)]
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
-
-
-def _follow(visitor, progress_url, waiting_for, limit_seconds=600):
-    """Poll the import's progress address, as its page does, until its status is
-    `waiting_for`; returns every answer seen on the way."""
-    seen = []
-    deadline = time.monotonic() + limit_seconds
-    while time.monotonic() < deadline:
-        status, body = visitor.get(progress_url)
-        assert status == 200, body[:500]
-        seen.append(json.loads(body))
-        if seen[-1]["status"] == waiting_for:
-            return seen
-        if seen[-1]["status"] == "failed":
-            raise AssertionError(f"the import failed: {seen[-1]}")
-        time.sleep(0.25)
-    raise AssertionError(f"no {waiting_for!r} in {limit_seconds} s: last {seen[-1:]}")
-
-
 def test_an_import_of_ten_thousand_rows_outlives_the_request_timeout_seen_from_two_browsers(
     portal,
 ):
@@ -92,19 +73,19 @@ def test_an_import_of_ten_thousand_rows_outlives_the_request_timeout_seen_from_t
 
     started = time.monotonic()
     status, _body = uploader.post_file(
-        IMPORT_URL, {}, field="file", file_name="partners.csv", content=_csv(ROWS)
+        IMPORT_URL, {}, field="file", file_name="partners.csv", content=organisations_csv(ROWS)
     )
     assert status == 302
     run_url = uploader.last_location
     progress_url = f"{run_url}progress/"
 
-    checked = _follow(colleague, progress_url, "previewed")
+    checked = follow_import(colleague, progress_url, "previewed")
     status, page = colleague.get(run_url)
     assert status == 200 and "Приложи внасянето" in page
 
     status, _body = uploader.post(f"{run_url}apply/", {})
     assert status == 302
-    applied = _follow(colleague, progress_url, "applied")
+    applied = follow_import(colleague, progress_url, "applied")
     took = time.monotonic() - started
 
     counted = [answer for answer in checked + applied if answer.get("total") == ROWS]
@@ -119,64 +100,6 @@ def test_an_import_of_ten_thousand_rows_outlives_the_request_timeout_seen_from_t
     assert int(count.strip().splitlines()[-1]) == ROWS
 
 
-NETWORK = """
-import datetime
-from django.contrib.auth.models import Group, User
-from django.utils import timezone
-from meetings.models import ActionItem, Attendance, Meeting
-from partners.models import Accession, Organisation, Protocol, Region, Representative
-today = timezone.localdate()
-User.objects.filter(username="coordinator").update(email="koordinator@example.org")
-region = Region.objects.first()
-centre = Organisation.objects.create(
-    name_bg="Кризисен център", sector="ngo", region=region, partnership_status="member"
-)
-protocol = Protocol.objects.create(
-    name_bg="Протокол", slug="protocol", region=region, coordinator=centre
-)
-for number in range(3):
-    organisation = Organisation.objects.create(
-        name_bg=f"Партньор {number}", sector="ngo", region=region, partnership_status="member"
-    )
-    user = User.objects.create_user(f"rep{number}", email=f"rep{number}@example.org")
-    Representative.objects.create(user=user, organisation=organisation)
-    Accession.objects.create(
-        protocol=protocol, organisation=organisation, status="active",
-        signed_on=datetime.date(2024, 1, 1), valid_until=today + datetime.timedelta(days=5),
-    )
-    meeting = Meeting.objects.create(
-        title_bg=f"Среща {number}", kind="partner_meeting",
-        starts_at=timezone.now() + datetime.timedelta(days=2),
-    )
-    Attendance.objects.create(meeting=meeting, organisation=organisation)
-    ActionItem.objects.create(
-        meeting=meeting, text_bg=f"Задача {number}", responsible=organisation,
-        due_on=today - datetime.timedelta(days=3),
-    )
-"""
-
-
-def _messages_to(folder):
-    """Every address each sent message went to, from the file backend's files."""
-    import re
-
-    addresses = []
-    for path in sorted(folder.glob("*.log")):
-        addresses += re.findall(r"^To: (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
-    return addresses
-
-
-def _jobs_left(env):
-    out = manage(
-        "shell",
-        "-c",
-        "from django_tasks_db.models import DBTaskResult\n"
-        "print(DBTaskResult.objects.exclude(status__in=['SUCCESSFUL', 'FAILED']).count())",
-        env=env,
-    )
-    return int(out.strip().splitlines()[-1])
-
-
 def test_two_workers_running_the_daily_duties_at_once_send_each_reminder_once(portal):
     _base, env = portal
     manage("shell", "-c", NETWORK, env=env)
@@ -186,12 +109,47 @@ def test_two_workers_running_the_daily_duties_at_once_send_each_reminder_once(po
         manage("run_duties", env=env)
         manage("run_duties", env=env)
         deadline = time.monotonic() + 300
-        while _jobs_left(env) and time.monotonic() < deadline:
+        while jobs_left(env) and time.monotonic() < deadline:
             time.sleep(0.5)
 
-    sent = _messages_to(folder)
-    # Each representative: the accession ending, the meeting, the overdue item; the
-    # coordinator: one digest.
-    assert sorted(sent) == sorted(
-        ["koordinator@example.org"] + [f"rep{n}@example.org" for n in range(3) for _ in range(3)]
+    assert emails_sent(folder) == EXPECTED_RECIPIENTS
+
+
+DOWNLOADABLE = """
+from django.contrib.auth.models import Group, User
+from partners.models import Organisation, Region
+colleague = User.objects.create_user("colleague", password="a-long-coordinator-password")
+colleague.groups.add(Group.objects.get(name="Coordinators"))
+for number in range(3):
+    Organisation.objects.create(
+        name_bg=f"Изтегляема организация {number}", sector="ngo", region=Region.objects.first()
     )
+"""
+
+
+def test_a_list_download_is_prepared_by_the_worker_and_seen_ready_from_a_second_browser(portal):
+    base, env = portal
+    manage("shell", "-c", DOWNLOADABLE, env=env)
+    asker, second_browser = _coordinator(base), _coordinator(base)
+    colleague = Visitor(base)
+    colleague.log_in("colleague", COORDINATOR_PASSWORD)
+    asker.get("/bg/manage/organisations/")
+
+    status, _body = asker.post(
+        "/bg/manage/downloads/",
+        {"path": "/bg/manage/organisations/?q=Изтегляема", "file_format": "csv"},
+    )
+    assert status == 302
+    page_url = asker.last_location
+
+    follow_import(second_browser, f"{page_url}progress/", "ready")
+    status, page = second_browser.get(page_url)
+    assert status == 200 and "Изтегли organisations-" in page
+    status, file = second_browser.get(f"{page_url}file/")
+    assert status == 200
+    rows = csv.DictReader(io.StringIO(file.removeprefix("\ufeff")))
+    assert sorted(row["Наименование (BG) / Name (BG)"] for row in rows) == [
+        f"Изтегляема организация {number}" for number in range(3)
+    ]
+    assert colleague.get(page_url)[0] == 404
+    assert colleague.get(f"{page_url}file/")[0] == 404

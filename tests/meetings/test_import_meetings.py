@@ -15,7 +15,7 @@ from tests.factories import (
     ProjectFactory,
     municipality,
 )
-from tests.spreadsheet_files import csv_file, download_as_upload, xlsx_file, xlsx_rows
+from tests.spreadsheet_files import csv_file, download_as_upload, downloaded, xlsx_file, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +180,9 @@ def test_exported_meetings_import_back_unchanged(coordinator_client, network, fi
     AttendanceFactory(meeting=meeting, organisation=network["dinamika"], role="host")
     AttendanceFactory(meeting=meeting, organisation=network["ruse"], role="speaker")
     MeetingFactory(title_bg="Работна група", starts_at=local(2024, 3, 1, 10, 0), is_published=False)
-    export = coordinator_client.get(reverse("meetings:manage_meetings"), {"export": file_format})
+    export = downloaded(
+        coordinator_client, reverse("meetings:manage_meetings"), {"export": file_format}
+    )
 
     run = checked_run(coordinator_client, download_as_upload(export, f"meetings.{file_format}"))
 
@@ -195,8 +197,10 @@ def test_meeting_export_query_count_does_not_grow_with_rows(
     for meeting in MeetingFactory.create_batch(count, project=ProjectFactory()):
         AttendanceFactory.create_batch(2, meeting=meeting)
 
-    with django_assert_num_queries(6):
-        response = coordinator_client.get(reverse("meetings:manage_meetings"), {"export": "csv"})
+    with django_assert_num_queries(18):
+        response = downloaded(
+            coordinator_client, reverse("meetings:manage_meetings"), {"export": "csv"}
+        )
 
     assert response.content.decode("utf-8-sig").count("\r\n") == count + 1
 

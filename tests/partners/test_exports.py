@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.mail import absolute_url
 from tests.factories import (
     AccessionFactory,
     CommitmentFactory,
@@ -18,6 +19,7 @@ from tests.factories import (
     ProtocolFactory,
     support_area,
 )
+from tests.spreadsheet_files import downloaded
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +71,7 @@ def accession():
 
 
 def test_accession_csv_starts_with_a_bom_and_keeps_bulgarian_intact(coordinator_client, accession):
-    response = coordinator_client.get(url("manage_accessions", "bg"), {"export": "csv"})
+    response = downloaded(coordinator_client, url("manage_accessions", "bg"), {"export": "csv"})
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     header, row = csv_rows(response)
@@ -78,7 +80,7 @@ def test_accession_csv_starts_with_a_bom_and_keeps_bulgarian_intact(coordinator_
 
 
 def test_accession_export_has_the_facts_a_coordinator_needs(coordinator_client, accession):
-    response = coordinator_client.get(url("manage_accessions"), {"export": "csv"})
+    response = downloaded(coordinator_client, url("manage_accessions"), {"export": "csv"})
 
     [row] = as_dicts(csv_rows(response))
     assert row == {
@@ -91,12 +93,12 @@ def test_accession_export_has_the_facts_a_coordinator_needs(coordinator_client, 
         "Valid until": "2027-09-04",
         "Commitments": "2",
         "Support areas of the commitments": "Employment; Housing",
-        "Link": f"http://testserver/en/manage/accessions/{accession.pk}/",
+        "Link": absolute_url(f"/en/manage/accessions/{accession.pk}/"),
     }
 
 
 def test_accession_xlsx_opens_with_the_header_and_typed_values(coordinator_client, accession):
-    response = coordinator_client.get(url("manage_accessions"), {"export": "xlsx"})
+    response = downloaded(coordinator_client, url("manage_accessions"), {"export": "xlsx"})
 
     header, row = xlsx_rows(response)
     assert response["Content-Type"] == (
@@ -110,7 +112,7 @@ def test_accession_xlsx_opens_with_the_header_and_typed_values(coordinator_clien
 
 
 def test_accession_export_names_the_file_after_the_list_and_the_day(coordinator_client, accession):
-    response = coordinator_client.get(url("manage_accessions"), {"export": "xlsx"})
+    response = downloaded(coordinator_client, url("manage_accessions"), {"export": "xlsx"})
 
     today = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="accessions-{today}.xlsx"'
@@ -120,8 +122,10 @@ def test_accession_export_has_only_the_filtered_rows_of_every_page(coordinator_c
     AccessionFactory.create_batch(23, status="active")
     AccessionFactory.create_batch(2, status="withdrawn")
 
-    response = coordinator_client.get(
-        url("manage_accessions"), {"status": "active", "page": "2", "export": "csv"}
+    response = downloaded(
+        coordinator_client,
+        url("manage_accessions"),
+        {"status": "active", "page": "2", "export": "csv"},
     )
 
     rows = as_dicts(csv_rows(response))
@@ -133,8 +137,8 @@ def test_accession_export_keeps_the_sort_of_the_page(coordinator_client):
     for name in ("Beta", "Alpha", "Gamma"):
         AccessionFactory(organisation=OrganisationFactory(name_en=name))
 
-    response = coordinator_client.get(
-        url("manage_accessions"), {"sort": "organisation", "export": "csv"}
+    response = downloaded(
+        coordinator_client, url("manage_accessions"), {"sort": "organisation", "export": "csv"}
     )
 
     assert [row["Organisation"] for row in as_dicts(csv_rows(response))] == [
@@ -147,7 +151,7 @@ def test_accession_export_keeps_the_sort_of_the_page(coordinator_client):
 def test_accession_export_neutralises_a_cell_that_would_run_as_a_formula(coordinator_client):
     AccessionFactory(organisation=OrganisationFactory(name_en='=HYPERLINK("http://evil")'))
 
-    response = coordinator_client.get(url("manage_accessions"), {"export": "csv"})
+    response = downloaded(coordinator_client, url("manage_accessions"), {"export": "csv"})
 
     [row] = as_dicts(csv_rows(response))
     assert row["Organisation"] == '\'=HYPERLINK("http://evil")'
@@ -157,7 +161,7 @@ def test_accession_export_neutralises_a_cell_that_would_run_as_a_formula(coordin
 def test_accession_csv_neutralises_every_start_of_a_formula(coordinator_client, start):
     AccessionFactory(organisation=OrganisationFactory(name_en=f"{start}SUM(A1)"))
 
-    response = coordinator_client.get(url("manage_accessions"), {"export": "csv"})
+    response = downloaded(coordinator_client, url("manage_accessions"), {"export": "csv"})
 
     [row] = as_dicts(csv_rows(response))
     assert row["Organisation"] == f"'{start}SUM(A1)"
@@ -167,7 +171,7 @@ def test_accession_xlsx_keeps_a_leading_plus_as_typed_and_guards_only_equals(coo
     AccessionFactory(organisation=OrganisationFactory(name_en="+359 Telecom"))
     AccessionFactory(organisation=OrganisationFactory(name_en="=1+1"))
 
-    response = coordinator_client.get(url("manage_accessions"), {"export": "xlsx"})
+    response = downloaded(coordinator_client, url("manage_accessions"), {"export": "xlsx"})
 
     names = {row["Organisation"] for row in as_dicts(xlsx_rows(response))}
     assert names == {"+359 Telecom", "'=1+1"}
@@ -179,8 +183,9 @@ def test_accession_list_offers_the_downloads_with_the_filters_to_coordinators(
     response = coordinator_client.get(url("manage_accessions"), {"status": "active", "page": "1"})
 
     html = response.content.decode()
-    assert 'href="?status=active&amp;export=csv"' in html
-    assert 'href="?status=active&amp;export=xlsx"' in html
+    assert 'name="path" value="/en/manage/accessions/?status=active"' in html
+    assert 'name="file_format" value="csv"' in html
+    assert 'name="file_format" value="xlsx"' in html
 
 
 def test_accession_list_shows_no_downloads_to_a_partner(own_partner_client, organisation):
@@ -189,7 +194,7 @@ def test_accession_list_shows_no_downloads_to_a_partner(own_partner_client, orga
     response = own_partner_client.get(url("manage_accessions"))
 
     assert response.status_code == 200
-    assert "export=csv" not in response.content.decode()
+    assert 'name="file_format"' not in response.content.decode()
 
 
 def test_accession_export_is_forbidden_to_a_partner(own_partner_client, organisation):
@@ -214,9 +219,11 @@ def test_accession_export_query_count_does_not_grow_with_rows(
     for accession in AccessionFactory.create_batch(count):
         CommitmentFactory.create_batch(2, accession=accession)
 
-    with django_assert_num_queries(5):
-        response = coordinator_client.get(
-            url("manage_accessions"), {"q": "organ", "sort": "organisation", "export": "xlsx"}
+    with django_assert_num_queries(17):
+        response = downloaded(
+            coordinator_client,
+            url("manage_accessions"),
+            {"q": "organ", "sort": "organisation", "export": "xlsx"},
         )
 
     assert len(xlsx_rows(response)) == count + 1
@@ -246,7 +253,7 @@ def project(organisation, other_organisation):
 
 
 def test_project_export_has_the_funding_partners_and_results(coordinator_client, project):
-    response = coordinator_client.get(url("manage_projects"), {"export": "csv"})
+    response = downloaded(coordinator_client, url("manage_projects"), {"export": "csv"})
 
     [row] = as_dicts(csv_rows(response))
     assert row == {
@@ -264,12 +271,12 @@ def test_project_export_has_the_funding_partners_and_results(coordinator_client,
         "Expected results": "3",
         "Achieved (sum)": "10",
         "Target (sum)": "30",
-        "Link": f"http://testserver/en/manage/projects/{project.pk}/",
+        "Link": absolute_url(f"/en/manage/projects/{project.pk}/"),
     }
 
 
 def test_project_xlsx_keeps_the_grant_a_number(coordinator_client, project):
-    response = coordinator_client.get(url("manage_projects"), {"export": "xlsx"})
+    response = downloaded(coordinator_client, url("manage_projects"), {"export": "xlsx"})
 
     header, row = xlsx_rows(response)
     assert row[header.index("Grant")] == pytest.approx(116332.32)
@@ -278,7 +285,9 @@ def test_project_xlsx_keeps_the_grant_a_number(coordinator_client, project):
 def test_project_export_has_only_the_searched_rows(coordinator_client, project):
     ProjectFactory(name="OTHER", title_bg="Друго")
 
-    response = coordinator_client.get(url("manage_projects"), {"q": "равенство", "export": "csv"})
+    response = downloaded(
+        coordinator_client, url("manage_projects"), {"q": "равенство", "export": "csv"}
+    )
 
     assert [row["Short name"] for row in as_dicts(csv_rows(response))] == ["WEGO3"]
 
@@ -286,7 +295,8 @@ def test_project_export_has_only_the_searched_rows(coordinator_client, project):
 def test_project_list_offers_the_downloads(coordinator_client, project):
     html = coordinator_client.get(url("manage_projects")).content.decode()
 
-    assert 'href="?export=csv"' in html
+    assert 'name="path" value="/en/manage/projects/"' in html
+    assert 'name="file_format" value="csv"' in html
 
 
 def test_project_export_is_forbidden_to_a_partner(own_partner_client, project):
@@ -303,9 +313,9 @@ def test_project_export_query_count_does_not_grow_with_rows(
         project.partners.add(organisation)
         DeliverableFactory.create_batch(2, project=project)
 
-    with django_assert_num_queries(6):
-        response = coordinator_client.get(
-            url("manage_projects"), {"sort": "-start", "export": "csv"}
+    with django_assert_num_queries(18):
+        response = downloaded(
+            coordinator_client, url("manage_projects"), {"sort": "-start", "export": "csv"}
         )
 
     assert len(csv_rows(response)) == count + 1

@@ -19,7 +19,7 @@ from partners.resources import OrganisationResource
 from partners.validators import is_valid_eik
 from tests.factories import ContactPersonFactory, OrganisationFactory, municipality, region
 from tests.html_tables import table_texts
-from tests.spreadsheet_files import csv_file, download_as_upload, xlsx_file, xlsx_rows
+from tests.spreadsheet_files import csv_file, download_as_upload, downloaded, xlsx_file, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -296,8 +296,8 @@ def test_values_that_start_like_a_formula_import_back_as_they_were(coordinator_c
         name_bg="@Дом на доверието", description_bg="-по договорка", public_phone="+359 82 000 000"
     )
     ContactPersonFactory(organisation=organisation, name="Мария", phone="+359 88 123 4567")
-    export = coordinator_client.get(
-        reverse("partners:manage_organisations"), {"export": file_format}
+    export = downloaded(
+        coordinator_client, reverse("partners:manage_organisations"), {"export": file_format}
     )
 
     run = checked_run(coordinator_client, download_as_upload(export, f"list.{file_format}"))
@@ -341,8 +341,8 @@ def test_exported_list_imports_back_unchanged(coordinator_client, file_format):
     OrganisationFactory(
         name_bg="Сдружение „НАЯ“", partnership_status="in_talks", is_published=False
     )
-    export = coordinator_client.get(
-        reverse("partners:manage_organisations"), {"export": file_format}
+    export = downloaded(
+        coordinator_client, reverse("partners:manage_organisations"), {"export": file_format}
     )
 
     run = checked_run(coordinator_client, download_as_upload(export, f"list.{file_format}"))
@@ -363,9 +363,9 @@ def test_organisation_export_query_count_does_not_grow_with_rows(
         ContactPersonFactory(organisation=organisation)
         organisation.services.set([1, 2])
 
-    with django_assert_num_queries(6):
-        response = coordinator_client.get(
-            reverse("partners:manage_organisations"), {"export": "xlsx"}
+    with django_assert_num_queries(18):
+        response = downloaded(
+            coordinator_client, reverse("partners:manage_organisations"), {"export": "xlsx"}
         )
 
     assert len(xlsx_rows(response.content)) == count + 1
@@ -651,7 +651,9 @@ def test_import_that_changes_only_services_shows_the_change_in_history(coordinat
         municipality=municipality("ruse"),
     )
     knsb.services.set(SupportArea.objects.filter(code="employment"))
-    export = coordinator_client.get(reverse("partners:manage_organisations"), {"export": "csv"})
+    export = downloaded(
+        coordinator_client, reverse("partners:manage_organisations"), {"export": "csv"}
+    )
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     services = rows[0].index("Предлагана подкрепа / Support offered")
     rows[1][services] = "Заетост; Правни консултации"

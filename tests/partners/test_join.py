@@ -157,7 +157,24 @@ def test_join_request_duplicate_email_to_coordinators_names_the_known_organisati
 
     body = mail.outbox[0].body
     assert "Известна организация" in body
-    assert f"/admin/partners/organisation/{known.pk}/change/" in body
+    assert known.name_bg in mail.outbox[0].alternatives[0][0]
+
+
+def test_join_request_email_to_coordinators_links_to_the_queue_not_admin(
+    client, django_capture_on_commit_callbacks, settings
+):
+    settings.PORTAL_URL = "https://portal.example.org"
+    CoordinatorFactory(email="coordinator@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/join/", VALID)
+
+    join_request = JoinRequest.objects.get()
+    link = f"https://portal.example.org/bg/manage/join-requests/{join_request.pk}/"
+    assert link in mail.outbox[0].body
+    assert f'href="{link}"' in mail.outbox[0].alternatives[0][0]
+    assert "/admin/" not in mail.outbox[0].body
+    assert "Заявка за присъединяване" in mail.outbox[0].subject
 
 
 def test_join_honeypot_filled_stores_nothing_but_looks_sent(client):

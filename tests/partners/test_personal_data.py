@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from partners.models import ContactPerson, JoinRequest, Organisation
+from partners.models import ContactPerson, Invitation, JoinRequest, Organisation
 from partners.personal_data import personal_data_scrub, retention_cutoff
-from tests.factories import ContactPersonFactory, OrganisationFactory
+from tests.factories import ContactPersonFactory, InvitationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +111,21 @@ def test_erasing_a_join_request_also_erases_the_contact_it_created(
     join_request.refresh_from_db()
     assert (join_request.email, join_request.message, join_request.contact) == ("", "", None)
     assert set(_history_values(maria.pk)) == {("", "", "")}
+
+
+def test_erasing_a_join_request_also_erases_the_invitations_sent_from_it(
+    coordinator_client, join_request
+):
+    InvitationFactory(
+        organisation=join_request.organisation,
+        join_request=join_request,
+        email="maria@example.org",
+    )
+    url = reverse("partners:manage_join_request_personal_data", args=[join_request.pk])
+
+    coordinator_client.post(url, {"confirm": "on"})
+
+    assert Invitation.objects.filter(email="maria@example.org").exists() is False
 
 
 def test_join_request_download_holds_the_request_and_its_contact(coordinator_client, join_request):

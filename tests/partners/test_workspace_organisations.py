@@ -9,7 +9,9 @@ from partners.models import ContactPerson, Organisation, Region
 from tests.factories import (
     AccessionFactory,
     ContactPersonFactory,
+    InvitationFactory,
     OrganisationFactory,
+    RepresentativeFactory,
     support_area,
 )
 from tests.html_tables import table_texts
@@ -234,9 +236,12 @@ def test_organisation_detail_query_count_does_not_grow_with_related_rows(
     coordinator_client, django_assert_num_queries, organisation, count
 ):
     ContactPersonFactory.create_batch(count, organisation=organisation)
+    RepresentativeFactory.create_batch(count, organisation=organisation)
+    InvitationFactory.create_batch(count, organisation=organisation)
 
-    # One more than a representative's page: the organisation's requests to join.
-    with django_assert_num_queries(12):
+    # Two more than a representative's page: the organisation's requests to join and its
+    # invitations.
+    with django_assert_num_queries(14):
         assert coordinator_client.get(url("manage_organisation", organisation)).status_code == 200
 
 

@@ -374,7 +374,8 @@ def coordinator_permissions():
 
 # Models that are no record of the network but one user's own: coordinators get no permission on
 # them (a calendar feed's secret opens its user's calendar).
-PERSONAL_MODELS = {"meetings.calendarfeed"}
+# Records of one user alone: a calendar feed, a prepared download.
+PERSONAL_MODELS = {"meetings.calendarfeed", "core.download"}
 
 
 def test_coordinators_may_add_change_and_view_every_record_and_read_history():
@@ -390,6 +391,12 @@ def test_coordinators_may_add_change_and_view_every_record_and_read_history():
                 expected.add(f"{label}.view_{name}")
             else:
                 expected |= {f"{label}.{action}_{name}" for action in ("add", "change", "view")}
+    # The site settings: changed in the workspace, their history read there.
+    expected |= {
+        "protocol_portal.view_sitesettings",
+        "protocol_portal.change_sitesettings",
+        "protocol_portal.view_historicalsitesettings",
+    }
     assert granted == expected
 
 
@@ -408,6 +415,11 @@ def test_coordinators_may_delete_child_records_only():
         "measures.delete_milestone",
         "measures.delete_indicator",
         "measures.delete_indicatorreading",
+        # Entered by mistake: the workspace deletes them only when nothing depends on them.
+        "partners.delete_accession",
+        "partners.delete_project",
+        "measures.delete_measure",
+        "measures.delete_pilot",
     }
 
 
@@ -423,11 +435,25 @@ def test_coordinators_permissions_migration_reverses_cleanly():
     before = coordinator_permissions()
 
     migration.revoke(apps, schema_editor)
-    # Only what later migrations granted for models added since is left.
+    # Only what later migrations granted is left: for models added since, and the deletes of
+    # records entered by mistake.
     assert coordinator_permissions() == {
         "core.add_importrun",
         "core.change_importrun",
         "core.view_importrun",
+        "protocol_portal.view_sitesettings",
+        "protocol_portal.change_sitesettings",
+        "protocol_portal.view_historicalsitesettings",
+        "partners.delete_accession",
+        "partners.delete_project",
+        "measures.delete_measure",
+        "measures.delete_pilot",
+        "partners.add_invitation",
+        "partners.change_invitation",
+        "partners.view_invitation",
+        "partners.view_historicalinvitation",
+        "partners.view_historicaljoinrequest",
+        "partners.view_historicalrepresentative",
     }
     migration.grant(apps, schema_editor)
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from measures.models import Measure, Pilot, VoteTally
 from meetings.models import Attendance, Meeting
 from partners.models import Accession, Commitment, CommitmentUpdate, Organisation
+from protocol_portal.reports import figures
 from tests.factories import (
     AccessionFactory,
     AttendanceFactory,
@@ -900,3 +901,26 @@ def test_funder_report_xlsx_query_count_does_not_grow_with_records(
         response = coordinator_client.get(report_url(project, "report.xlsx"), PERIOD)
 
     assert response.status_code == 200
+
+
+def test_funder_report_leaves_out_cancelled_meetings_and_archived_records():
+    project = ProjectFactory()
+    period = figures.Period(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    MeetingFactory(
+        project=project, starts_at=timezone.make_aware(datetime.datetime(2024, 5, 5, 10))
+    )
+    MeetingFactory(
+        project=project,
+        starts_at=timezone.make_aware(datetime.datetime(2024, 6, 6, 10)),
+        cancelled_at=timezone.now(),
+    )
+    AccessionFactory(signed_on=datetime.date(2024, 9, 5), archived_at=timezone.now())
+    PilotFactory(
+        measure__project=project, starts_on=datetime.date(2024, 3, 1), archived_at=timezone.now()
+    )
+
+    assert (
+        figures.held_meetings(project, period).count(),
+        figures.signed_accessions(period).count(),
+        figures.period_pilots(project, period).count(),
+    ) == (1, 0, 0)

@@ -3,11 +3,12 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from core.transliteration import search_form
 from meetings.models import ActionItem, Attendance, Meeting
-from partners.models import Accession, ContactPerson, Organisation, Protocol
+from partners.models import Accession, ContactPerson, Organisation, Protocol, Representative
 from partners.validators import is_valid_eik
 from protocol_portal.demo.generator import Reference, plan_data
 
@@ -91,10 +92,24 @@ def test_generate_data_same_seed_on_an_empty_database_gives_the_same_data():
     Accession.objects.all().delete()
     Protocol.objects.all().delete()
     Organisation.objects.all().delete()
+    get_user_model().objects.all().delete()
 
     generate(organisations=50, meetings=200, seed=11)
 
     assert generated_values() == first
+
+
+@pytest.mark.django_db
+def test_generate_data_gives_the_joined_organisations_representatives_and_adds_coordinators():
+    generate(organisations=60, meetings=10, seed=5, representatives=4, coordinators=2)
+
+    representatives = Representative.objects.select_related("user", "organisation")
+    assert representatives.count() == 4
+    for representative in representatives:
+        assert representative.organisation.accessions.exists()
+        assert representative.user.email.endswith("@example.org")
+        assert not representative.user.has_usable_password()
+    assert get_user_model().objects.filter(groups__name="Coordinators").count() == 2
 
 
 @pytest.mark.django_db

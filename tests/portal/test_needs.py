@@ -118,7 +118,7 @@ def test_needs_page_lists_pilots_to_evaluate_and_join_requests_to_answer_for_coo
     PilotFactory(starts_on=days(-300), ends_on=days(0))
     unanswered = join_request(OrganisationFactory())
     answered = join_request(OrganisationFactory())
-    JoinRequest.objects.filter(pk=answered.pk).update(handled_at=timezone.now())
+    JoinRequest.objects.filter(pk=answered.pk).update(status="accepted", handled_at=timezone.now())
 
     response = coordinator_client.get(URL)
 
@@ -141,9 +141,7 @@ def test_needs_page_links_each_row_to_the_page_that_settles_it(coordinator_clien
     assert f'href="{edit_url}"' in html
     assert f'href="{accession_url}#commitment-{records["commitment"].pk}"' in html
     assert f'href="{reverse("measures:manage_pilot_edit", args=[pilot.pk])}"' in html
-    assert f'href="{reverse("partners:manage_organisation", args=[request.organisation_id])}"' in (
-        html
-    )
+    assert f'href="{reverse("partners:manage_join_request", args=[request.pk])}"' in html
 
 
 def test_needs_page_shows_a_representative_only_its_own_organisations_records(

@@ -105,7 +105,7 @@ def test_database_cache_and_email_come_from_urls():
         "django.db.backends.postgresql",
         "portal",
         "db.internal",
-        "django.core.cache.backends.redis.RedisCache",
+        "django_redis.cache.RedisCache",
         "django.core.mail.backends.smtp.EmailBackend",
     ]
 

@@ -9,7 +9,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from core.concurrency import version_of
+from core.models import Download
 from partners.models import JoinRequest
+from protocol_portal.models import SiteSettings
 from tests.factories import (
     AccessionFactory,
     ActionItemFactory,
@@ -17,10 +19,13 @@ from tests.factories import (
     AttendanceFactory,
     CommitmentFactory,
     ContactPersonFactory,
+    CoordinatorFactory,
     IndicatorFactory,
+    InvitationFactory,
     MeetingFactory,
     PilotFactory,
     ProjectFactory,
+    RepresentativeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +34,12 @@ pytestmark = pytest.mark.django_db
 OWN_SCOPE_PAGES = {
     "dashboard",
     "needs",
+    "reminders:settings",
     "partners:manage_accessions",
     "meetings:manage_meetings",
     "meetings:manage_calendar",
+    "meetings:manage_action_items",
+    "manage_search",
 }
 # Writes a representative may make without an id: they change only the user's own settings.
 OWN_ACCOUNT_WRITES = {"meetings:manage_calendar_reset"}
@@ -86,6 +94,17 @@ def other_records(other_organisation):
         "join_request": JoinRequest.objects.create(
             organisation=other_organisation, contact=contact, email="a@example.org", language="bg"
         ),
+        "site_settings": SiteSettings.load(),
+        "invitation": InvitationFactory(organisation=other_organisation),
+        "representative": RepresentativeFactory(organisation=other_organisation),
+        # A list download is its requester's alone: here, another coordinator's.
+        "download": Download.objects.create(
+            requested_by=CoordinatorFactory(),
+            path="/bg/manage/organisations/",
+            file_format="csv",
+            status="ready",
+            file_name="organisations.csv",
+        ),
     }
 
 
@@ -108,6 +127,10 @@ def url_for(name, records):
                 "vote_for_meeting",
                 "contact",
                 "join_request",
+                "site_settings",
+                "invitation",
+                "representative",
+                "download",
             )
             if kind in name
         ),
@@ -126,7 +149,7 @@ def url_for(name, records):
     candidates = [
         {},
         {"pk": getattr(subject, "pk", None)},
-        {"pk": getattr(subject, "pk", None), "history_id": state(subject) if subject else 0},
+        {"pk": getattr(subject, "pk", None), "history_id": (state(subject) if subject else 0) or 0},
         {"pk": records["accession"].pk, "commitment_pk": records["commitment"].pk},
         {"meeting_pk": records["meeting"].pk},
         {"measure_pk": records["measure"].pk},
@@ -206,3 +229,34 @@ def test_private_files_answer_404_to_a_user_with_no_role(no_role_client, other_r
     subject = other_records["accession" if "accession" in name else "attachment"]
 
     assert no_role_client.get(reverse(name, args=[subject.pk])).status_code == 404
+
+
+def test_workspace_address_of_another_users_download_answers_404_to_a_coordinator(
+    coordinator_client, other_records
+):
+    names = [name for name in WORKSPACE_URLS if name.startswith("core:download")]
+    urls = [url_for(name, other_records) for name in names if name != "core:download_start"]
+
+    answers = {url: coordinator_client.get(url).status_code for url in urls}
+
+    assert len(urls) == 3
+    assert set(answers.values()) == {404}, answers
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        name
+        for name in WORKSPACE_URLS
+        if any(kind in name for kind in ("join_request", "invit", "representative"))
+    ],
+)
+def test_workspace_address_of_the_network_answers_a_coordinator(
+    coordinator_client, other_records, name
+):
+    url = url_for(name, other_records)
+
+    got = coordinator_client.get(url)
+
+    # 405: a write that only takes POST; a page answers, none refuses a coordinator.
+    assert got.status_code in {200, 302, 405}, (url, got.status_code)

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings.models import Meeting
 from partners.models import Accession, Commitment
 from partners.services import EXPIRED_BY_DUTY
 from reminders.delivery import DeliveryFailed, deliver_pending
@@ -332,3 +333,12 @@ def test_a_reminder_whose_organisation_has_no_representative_goes_to_coordinator
     run_duties()
 
     assert [message.to for message in mail.outbox] == [["k@example.org"]]
+
+
+def test_a_cancelled_meeting_is_not_announced(network):
+    Meeting.objects.filter(title_bg="Среща на партньорите").update(cancelled_at=timezone.now())
+
+    run_duties()
+
+    subjects = [message.subject for message in mails_to("predstavitel@example.org")]
+    assert not any("Среща на партньорите" in subject for subject in subjects)

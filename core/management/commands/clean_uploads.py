@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core import public_cache
 from core.uploads import (
     IMAGE_SUFFIXES,
     CleanUploadMixin,
@@ -110,6 +111,8 @@ def _store_again(model, field, pk, old_name, data, suffix):
         ContentFile(data),
     )
     model._default_manager.filter(pk=pk).update(**{field.attname: new_name})
+    # update() sends no signal: a public logo or photo changed its address.
+    public_cache.bump()
     history = getattr(model._meta, "simple_history_manager_attribute", None)
     if history:
         getattr(model, history).model.objects.filter(**{field.attname: old_name}).update(

@@ -13,7 +13,8 @@ from protocol_portal.demo.generator import BATCH_SIZE, Reference, plan_data, wri
 class Command(BaseCommand):
     help = (
         "Generate a large, realistic data set (organisations, contacts, protocols, accessions, "
-        "commitments, meetings, attendance, action items). The same --seed on an empty "
+        "commitments, meetings, attendance, action items, representatives and coordinators). "
+        "The same --seed on an empty "
         "database gives the same data."
     )
 
@@ -53,6 +54,16 @@ class Command(BaseCommand):
             "--action-items-per-meeting", type=int, default=2, help="Up to this many each."
         )
         parser.add_argument(
+            "--representatives",
+            type=int,
+            default=None,
+            help="Partner representatives (user accounts) for this many of the organisations "
+            "that joined (default: every one).",
+        )
+        parser.add_argument(
+            "--coordinators", type=int, default=3, help="Coordinators' accounts (default 3)."
+        )
+        parser.add_argument(
             "--batch-size", type=int, default=BATCH_SIZE, help="Rows per bulk insert."
         )
 
@@ -74,6 +85,9 @@ class Command(BaseCommand):
             if value is not None and value < 0:
                 option = "--" + name.replace("_", "-")
                 raise CommandError(f"{option} must be zero or more, not {value}.")
+        for name in ("representatives", "coordinators"):
+            if options[name] is not None and options[name] < 0:
+                raise CommandError(f"--{name} must be zero or more, not {options[name]}.")
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
         if numbers["accessions"] is not None and numbers["accessions"] > numbers["organisations"]:
@@ -95,7 +109,12 @@ class Command(BaseCommand):
                 **numbers,
             )
             planned = time.perf_counter()
-            counts = write_plan(plan, batch_size=options["batch_size"])
+            counts = write_plan(
+                plan,
+                batch_size=options["batch_size"],
+                representatives=options["representatives"],
+                coordinators=options["coordinators"],
+            )
         # Fresh planner statistics: after a bulk load the old ones mislead the query planner.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

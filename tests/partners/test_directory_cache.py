@@ -1,0 +1,99 @@
+"""The directory's cold path: partner cards rendered once and kept until what they show
+changes, and filter choices kept until the reference data change."""
+
+import pytest
+from django.test import Client
+
+from partners import cards
+from partners.models import Organisation
+from tests.factories import OrganisationFactory, region, support_area
+
+pytestmark = pytest.mark.django_db
+
+
+def _cards(*organisations):
+    listed = (
+        Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        .select_related("region", "municipality")
+        .prefetch_related("services")
+        .order_by("pk")
+    )
+    return cards.partner_cards(list(listed))
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """How many cards were rendered rather than read from the cache."""
+    rendered = []
+    original = cards.render_to_string
+
+    def counting(template, context):
+        rendered.append(context["organisation"].pk)
+        return original(template, context)
+
+    monkeypatch.setattr(cards, "render_to_string", counting)
+    return rendered
+
+
+def test_partner_card_is_rendered_once_and_then_read_from_the_cache(renders):
+    first, second = OrganisationFactory.create_batch(2)
+    _cards(first, second)
+
+    again = _cards(first, second)
+
+    assert renders == [first.pk, second.pk]
+    assert first.name_bg in again[0] and second.name_bg in again[1]
+
+
+def test_partner_card_shows_a_renamed_organisation(renders):
+    organisation = OrganisationFactory(name_bg="Старо име")
+    _cards(organisation)
+
+    organisation.name_bg = "Ново име"
+    organisation.save()
+
+    assert "Ново име" in _cards(organisation)[0]
+
+
+def test_partner_card_shows_a_support_area_linked_without_a_save():
+    organisation = OrganisationFactory()
+    _cards(organisation)
+
+    organisation.services.add(support_area("employment"))
+
+    assert support_area("employment").name_bg in _cards(organisation)[0]
+
+
+def test_partner_card_shows_a_renamed_region():
+    organisation = OrganisationFactory(region=region("BG-18"))
+    _cards(organisation)
+
+    ruse = region("BG-18")
+    ruse.name_bg = "Русенска"
+    ruse.save()
+
+    assert "Русенска" in _cards(organisation)[0]
+
+
+def test_directory_filter_choices_cost_no_query_once_kept(django_assert_max_num_queries):
+    OrganisationFactory()
+    client = Client()
+    with django_assert_max_num_queries(100) as first:
+        client.get("/bg/partners/")
+
+    with django_assert_max_num_queries(100) as second:
+        client.get("/bg/partners/?sort=name")
+
+    # Regions, municipalities and support areas: one query each, the first time only.
+    assert len(first.captured_queries) - len(second.captured_queries) == 3
+
+
+def test_directory_filter_choices_follow_a_renamed_region():
+    Client().get("/bg/partners/")
+    ruse = region("BG-18")
+    ruse.name_bg = "Русенска"
+    ruse.save()
+
+    page = Client().get("/bg/partners/?sort=name").content.decode()
+
+    assert ">Русенска</option>" in page
