@@ -51,7 +51,7 @@ def test_coordinator_reads_the_log_of_reminders_sent(page, live_server, axe, req
     main = page.locator("main")
     assert main.get_by_text("Доклад за наемите").first.is_visible()
     page.select_option("#reminder-kind", "accession_ending")
-    page.locator("main form[role=search] button[type=submit]").click()
+    page.locator("main form:has(#reminder-kind) button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     assert main.get_by_text("Доклад за наемите").count() == 0
     assert_accessible(axe, page)
