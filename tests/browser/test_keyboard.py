@@ -420,9 +420,10 @@ def test_error_summary_link_shows_the_field_and_its_label_below_the_safety_bar(p
 
     assert focused(page, "(element) => '#' + element.id") == link
     assert_focus_visible(page)
+    # The label of the field the link named (focus was checked to be there just above).
     label_top = page.evaluate(
-        "document.querySelector(`label[for='${document.activeElement.id}']`)"
-        ".getBoundingClientRect().top"
+        "(id) => document.querySelector(`label[for='${id}']`).getBoundingClientRect().top",
+        link.removeprefix("#"),
     )
     bar_bottom = page.evaluate(
         "document.querySelector('.safety-bar').getBoundingClientRect().bottom"
