@@ -1,6 +1,6 @@
 """Emails the portal sends (join notices, invitations, reminders): each in its recipient's
 language, as plain text and HTML, carrying the portal's name and nothing from another host (no
-images, no tracking pixels, no fonts: the HTML has inline styles only).
+images, no tracking pixels, no fonts, no styles: plain HTML that every mail program shows).
 
 A message is three templates that share a stem: `<stem>_subject.txt`, `<stem>.txt` and
 `<stem>.html` (the HTML extends `emails/base.html`). Links in them are absolute, built with
