@@ -413,9 +413,12 @@ def test_error_summary_link_shows_the_field_and_its_label_below_the_safety_bar(p
     page.fill("[name=starts_at]", "2020-01-02T10:00")
     with page.expect_navigation():
         page.locator("[name=title_bg]").press("Enter")
+    # Autofocus lands a moment after the load; a Tab before it would reach the skip link.
+    page.wait_for_function("document.activeElement.id === 'form-errors'")
 
     page.keyboard.press("Tab")
     link = focused(page, "(element) => element.getAttribute('href')")
+    assert link == "#id_ends_at"
     page.keyboard.press("Enter")
 
     assert focused(page, "(element) => '#' + element.id") == link
