@@ -1,9 +1,11 @@
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from core import public_cache
 from core.filters import LocalisedOrderingFilter, StyledFilterSet
 from core.widgets import DateInput
 from partners.models import Organisation, Project
@@ -11,18 +13,28 @@ from partners.widgets import OrganisationSelect
 
 from .models import ActionItem, Meeting
 
+# The key moves with every change; kept a day at most, like the pages.
+YEARS_SECONDS = 24 * 60 * 60
+
 
 def _published_years():
-    return _years(Meeting.objects.published())
+    return _years(Meeting.objects.published(), "published")
 
 
-def _years(meetings):
-    years = (
-        meetings.annotate(year=ExtractYear("starts_at"))
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("-year")
-    )
+def _years(meetings, name):
+    """The years `meetings` (which `name` names in the cache) fall in, newest first, as choices.
+    Reading them scans every meeting, so they are kept in the shared cache under the
+    public-content version, which every change of a meeting moves (published or not)."""
+    key = f"meeting-years:{name}:{public_cache.current_version()}"
+    years = cache.get(key)
+    if years is None:
+        years = list(
+            meetings.annotate(year=ExtractYear("starts_at"))
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by("-year")
+        )
+        cache.set(key, years, YEARS_SECONDS)
     return [(str(year), str(year)) for year in years]
 
 
@@ -91,7 +103,7 @@ class WorkspaceMeetingFilter(StyledFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.form.fields["year"].choices = _years(Meeting.objects)
+        self.form.fields["year"].choices = _years(Meeting.objects.all(), "all")
 
     def search(self, queryset, name, value):
         """Every word must appear in the Bulgarian or the English title."""

@@ -47,16 +47,7 @@ def meeting_list(request):
     if requested_export(request) and not is_coordinator(request.user):
         # Exports are for coordinators, like every record they may hold.
         raise PermissionDenied
-    meetings = (
-        Meeting.objects.visible_to(request.user).select_related("project", "municipality")
-    ).annotate(
-        organisations=Count("attendances", distinct=True),
-        open_actions=Count(
-            "action_items",
-            filter=Q(action_items__status=ActionItem.Status.OPEN),
-            distinct=True,
-        ),
-    )
+    meetings = Meeting.objects.visible_to(request.user).select_related("project", "municipality")
     meeting_filter = WorkspaceMeetingFilter(request.GET, queryset=meetings)
     download = export_response(
         request,
@@ -66,15 +57,38 @@ def meeting_list(request):
     )
     if download is not None:
         return download
+    page = paginate(request, meeting_filter.qs)
+    page.object_list = _with_counts(page.object_list)
     return render(
         request,
         "meetings/manage/meeting_list.html",
-        {
-            "filter": meeting_filter,
-            "page_obj": paginate(request, meeting_filter.qs),
-            "can_manage": is_coordinator(request.user),
-        },
+        {"filter": meeting_filter, "page_obj": page, "can_manage": is_coordinator(request.user)},
     )
+
+
+def _with_counts(meetings):
+    """The page's meetings, each with `organisations` (attending) and `open_actions`, counted in
+    one query for these rows alone: counted in the list's own query, the database grouped every
+    meeting (all 50,000) before it could take the page's twenty."""
+    meetings = list(meetings)
+    counts = {
+        pk: (organisations, open_actions)
+        for pk, organisations, open_actions in Meeting.objects.filter(
+            pk__in=[meeting.pk for meeting in meetings]
+        )
+        .annotate(
+            organisations=Count("attendances", distinct=True),
+            open_actions=Count(
+                "action_items",
+                filter=Q(action_items__status=ActionItem.Status.OPEN),
+                distinct=True,
+            ),
+        )
+        .values_list("pk", "organisations", "open_actions")
+    }
+    for meeting in meetings:
+        meeting.organisations, meeting.open_actions = counts[meeting.pk]
+    return meetings
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -16,6 +16,7 @@ from tests.factories import (
     OrganisationFactory,
     VoteFactory,
 )
+from tests.html_tables import table_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -527,6 +528,23 @@ def test_history_shows_who_changed_what_and_restore_brings_back_a_version(
     assert meeting.history.count() == versions + 2
 
 
+def test_meeting_list_counts_organisations_present_and_open_action_items(coordinator_client):
+    busy = MeetingFactory(title_bg="Среща с много участници")
+    AttendanceFactory.create_batch(3, meeting=busy)
+    ActionItemFactory.create_batch(2, meeting=busy)
+    ActionItemFactory(
+        meeting=busy, status=ActionItem.Status.DONE, done_on=datetime.date(2026, 1, 5)
+    )
+    MeetingFactory(title_bg="Среща без участници")
+
+    rows = table_texts(coordinator_client.get(url("manage_meetings")))[None]["tbody"]
+
+    assert sorted((row[1], row[5], row[6]) for row in rows) == [
+        ("Среща без участници", "0", "0"),
+        ("Среща с много участници", "3", "2"),
+    ]
+
+
 @pytest.mark.parametrize("count", [1, 25])
 def test_meeting_list_query_count_does_not_grow_with_rows(
     coordinator_client, django_assert_num_queries, count
@@ -535,7 +553,7 @@ def test_meeting_list_query_count_does_not_grow_with_rows(
         AttendanceFactory(meeting=meeting)
         ActionItemFactory(meeting=meeting)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = coordinator_client.get(url("manage_meetings"), {"q": "Среща"})
 
     assert response.status_code == 200
@@ -548,7 +566,7 @@ def test_partner_meeting_list_query_count_does_not_grow_with_rows(
     for meeting in MeetingFactory.create_batch(count):
         AttendanceFactory(meeting=meeting, organisation=organisation)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = own_partner_client.get(url("manage_meetings"))
 
     assert len(response.context["page_obj"].object_list) == count
