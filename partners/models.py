@@ -292,6 +292,8 @@ class Organisation(models.Model):
             models.Index(fields=["is_published", "archived_at"], name="partners_org_directory_idx"),
             models.Index(fields=["partnership_status"], name="partners_org_status_idx"),
             models.Index(fields=["sector"], name="partners_org_sector_idx"),
+            # Both lists are in name order: a page is read from the index, not sorted whole.
+            models.Index(fields=["name_bg", "id"], name="partners_org_name_idx"),
         ]
 
     def __str__(self):

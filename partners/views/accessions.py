@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.access import coordinator_required, get_for_user, is_coordinator, workspace_required
 from core.figures import percent
-from core.paging import paginate
+from core.paging import paginate, with_counts
 from core.spreadsheets.downloads import export_response, requested_export
 from core.views import edit_data, edit_page
 
@@ -58,22 +58,27 @@ def accession_list(request):
         # Archived ones were entered by mistake: their pages stay, the list leaves them out.
         .filter(archived_at__isnull=True)
         .select_related("organisation", "protocol")
-        .annotate(commitment_count=Count("commitments"))
-        # Meta.ordering does not apply to a query with GROUP BY: spelt out.
         .order_by("-signed_on", "-created_at", "-pk")
     )
     accession_filter = WorkspaceAccessionFilter(request.GET, queryset=accessions)
     download = export_response(
-        request, AccessionExport(request=request), accession_filter.qs, "accessions"
+        request,
+        AccessionExport(request=request),
+        accession_filter.qs.annotate(commitment_count=Count("commitments")),
+        "accessions",
     )
     if download is not None:
         return download
+    page = paginate(request, accession_filter.qs)
+    page.object_list = with_counts(
+        page.object_list, Accession, commitment_count=Count("commitments")
+    )
     return render(
         request,
         "partners/manage/accession_list.html",
         {
             "filter": accession_filter,
-            "page_obj": paginate(request, accession_filter.qs),
+            "page_obj": page,
             "can_manage": is_coordinator(request.user),
         },
     )

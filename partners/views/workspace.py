@@ -16,7 +16,7 @@ from core.access import (
     is_coordinator,
     workspace_required,
 )
-from core.paging import paginate
+from core.paging import paginate, with_counts
 from core.spreadsheets.downloads import export_response
 from core.views import edit_data, edit_page
 
@@ -37,15 +37,8 @@ def _get_organisation_for_user(request, pk, *, write=False):
 @require_safe
 @coordinator_required
 def organisation_list(request):
-    organisations = (
-        Organisation.objects.select_related("region", "municipality")
-        .annotate(
-            open_accessions=Count(
-                "accessions", filter=in_force_condition(path="accessions__"), distinct=True
-            )
-        )
-        # A query with counts drops the model's default order: say it again.
-        .order_by("name_bg", "pk")
+    organisations = Organisation.objects.select_related("region", "municipality").order_by(
+        "name_bg", "pk"
     )
     organisation_filter = WorkspaceOrganisationFilter(request.GET, queryset=organisations)
     download = export_response(
@@ -56,10 +49,18 @@ def organisation_list(request):
     )
     if download is not None:
         return download
+    page = paginate(request, organisation_filter.qs)
+    page.object_list = with_counts(
+        page.object_list,
+        Organisation,
+        open_accessions=Count(
+            "accessions", filter=in_force_condition(path="accessions__"), distinct=True
+        ),
+    )
     return render(
         request,
         "partners/manage/organisation_list.html",
-        {"filter": organisation_filter, "page_obj": paginate(request, organisation_filter.qs)},
+        {"filter": organisation_filter, "page_obj": page},
     )
 
 

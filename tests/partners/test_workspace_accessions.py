@@ -194,6 +194,17 @@ def test_accession_list_sorts_by_organisation_name_in_the_pages_language(
     assert list(bulgarian.context["page_obj"].object_list) == [accession, other_accession]
 
 
+def test_accession_list_counts_each_accessions_commitments(coordinator_client):
+    with_three = AccessionFactory()
+    CommitmentFactory.create_batch(3, accession=with_three)
+    without = AccessionFactory()
+
+    response = coordinator_client.get(url("manage_accessions"))
+
+    counts = {row.pk: row.commitment_count for row in response.context["page_obj"].object_list}
+    assert (counts[with_three.pk], counts[without.pk]) == (3, 0)
+
+
 def test_accession_list_refuses_a_year_that_is_not_a_whole_number(coordinator_client, accession):
     response = coordinator_client.get("/en/manage/accessions/", {"year": "20.5"})
 
@@ -559,7 +570,7 @@ def test_accession_list_query_count_does_not_grow_with_rows(
     for accession in AccessionFactory.create_batch(count):
         CommitmentFactory.create_batch(2, accession=accession)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = coordinator_client.get(
             url("manage_accessions"), {"q": "organ", "sort": "organisation"}
         )

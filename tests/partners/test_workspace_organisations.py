@@ -225,7 +225,7 @@ def test_organisation_list_query_count_does_not_grow_with_rows(
 ):
     OrganisationFactory.create_batch(count)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = coordinator_client.get(url("manage_organisations"), {"q": "organ"})
 
     assert response.status_code == 200
