@@ -30,6 +30,8 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 MINIMUM = int(os.environ.get("LIGHTHOUSE_MINIMUM", "95"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LANGUAGES = ["bg", "en"]
+RUNTIME_ERROR = "Runtime error encountered"
+RUNTIME_ATTEMPTS = 3
 # The public pages that are not a record's own page (protocol_portal/sitemaps.py, StaticPages);
 # one page of each kind of record (partner, measure, meeting, project) is read from the sitemap.
 STATIC_PATHS = [
@@ -127,11 +129,17 @@ def lighthouse(url, report, env):
         f"--output-path={report}",
         "--quiet",
     ]
-    result = subprocess.run(
-        command, env={**env, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True
-    )
-    if result.returncode != 0 or not report.exists():
-        sys.exit(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")
+    for attempt in range(1, RUNTIME_ATTEMPTS + 1):
+        result = subprocess.run(
+            command, env={**env, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True
+        )
+        if result.returncode == 0 and report.exists():
+            break
+        # Lighthouse's own failure to record a trace on a busy machine (NO_NAVSTART, NO_FCP…)
+        # says "run Lighthouse again"; anything else, or the same thrice, fails the run.
+        if RUNTIME_ERROR not in result.stderr or attempt == RUNTIME_ATTEMPTS:
+            sys.exit(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")
+        print(f"lighthouse: a runtime error on {url}, run again", file=sys.stderr)
     data = json.loads(report.read_text())
     scores = {name: round((data["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
     failing = [
