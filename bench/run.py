@@ -274,6 +274,7 @@ def _measure(base, samples, folder):
         ("organisations", "/bg/manage/organisations/", "/admin/partners/organisation/"),
         ("accessions", "/bg/manage/accessions/", "/admin/partners/accession/"),
         ("meetings", "/bg/meetings/manage/", "/admin/meetings/meeting/"),
+        ("action items", "/bg/meetings/manage/actions/", "/admin/meetings/actionitem/"),
     ]
     for name, path, admin in workspace:
         for url in (path, admin):
