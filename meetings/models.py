@@ -219,6 +219,13 @@ class ActionItemQuerySet(models.QuerySet):
         responsible for; anyone else, none."""
         return organisation_scope(self, user, "responsible_id")
 
+    def of_meetings_visible_to(self, user):
+        """Those of the meetings `user` may see (`Meeting.objects.visible_to`). A coordinator
+        sees every meeting: no subquery, which would read all of them for each list."""
+        if is_coordinator(user):
+            return self
+        return self.filter(meeting__in=Meeting.objects.visible_to(user))
+
     def open(self):
         return self.filter(status=ActionItem.Status.OPEN)
 

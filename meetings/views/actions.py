@@ -21,7 +21,7 @@ from .. import services
 from ..exports import ActionItemExport
 from ..filters import ActionItemFilter
 from ..forms import ActionItemCarryOverForm, ActionItemDoneForm, ActionItemNotDoneForm
-from ..models import ActionItem, Meeting
+from ..models import ActionItem
 from ..services import action_item_mark_done, action_item_mark_not_done, chains
 
 
@@ -29,9 +29,9 @@ def _get_action_item_for_user(request, pk, *, write=False):
     """The action item `pk` if the user may see it: coordinators any, a representative those
     its organisation is responsible for, of the meetings it attends; else 404. With `write` (a
     change only coordinators make), 403 for a representative."""
-    items = ActionItem.objects.filter(
-        meeting__in=Meeting.objects.visible_to(request.user)
-    ).select_related("meeting", "responsible")
+    items = ActionItem.objects.of_meetings_visible_to(request.user).select_related(
+        "meeting", "responsible"
+    )
     return get_for_user(items, request.user, pk, write=write)
 
 
@@ -39,7 +39,7 @@ def tracker_items(user):
     """The action items `user` may see in the tracker, with what its rows show."""
     return (
         ActionItem.objects.visible_to(user)
-        .filter(meeting__in=Meeting.objects.visible_to(user))
+        .of_meetings_visible_to(user)
         .select_related("meeting", "responsible", "taken_over_by", "carried_over_from__meeting")
     )
 

@@ -148,6 +148,27 @@ def test_partner_tracker_shows_only_its_organisations_items(
     assert listed(response) == ["Наша"]
 
 
+def test_partner_tracker_leaves_out_its_items_of_meetings_it_did_not_attend(
+    own_partner_client, organisation
+):
+    attended = MeetingFactory()
+    AttendanceFactory(meeting=attended, organisation=organisation)
+    ActionItemFactory(meeting=attended, responsible=organisation, text_bg="От нашата среща")
+    ActionItemFactory(responsible=organisation, text_bg="От чужда среща")
+
+    response = own_partner_client.get(url("manage_action_items"))
+
+    assert listed(response) == ["От нашата среща"]
+
+
+def test_coordinator_tracker_lists_items_of_unpublished_meetings_too(coordinator_client):
+    ActionItemFactory(meeting=MeetingFactory(is_published=False), text_bg="Вътрешна")
+
+    response = coordinator_client.get(url("manage_action_items"))
+
+    assert listed(response) == ["Вътрешна"]
+
+
 def test_partner_may_not_download_the_tracker(own_partner_client):
     response = downloaded(own_partner_client, url("manage_action_items"), {"export": "csv"})
 
