@@ -596,7 +596,13 @@ class Accession(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["status"], name="partners_accession_status_idx")]
+        indexes = [
+            models.Index(fields=["status"], name="partners_accession_status_idx"),
+            # The workspace list's order: a page is read from the index, not sorted whole.
+            models.Index(
+                fields=["-signed_on", "-created_at", "-id"], name="partners_accession_list_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.organisation} → {self.protocol}"
