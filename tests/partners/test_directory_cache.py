@@ -97,3 +97,25 @@ def test_directory_filter_choices_follow_a_renamed_region():
     page = Client().get("/bg/partners/?sort=name").content.decode()
 
     assert ">Русенска</option>" in page
+
+
+def test_partner_card_escapes_markup_in_the_name_also_when_read_from_the_cache(renders):
+    organisation = OrganisationFactory(name_bg="<script>alert(1)</script> Сдружение")
+    rendered = _cards(organisation)[0]
+    kept = _cards(organisation)[0]
+
+    assert renders == [organisation.pk]
+    for card in (rendered, kept):
+        assert "<script>" not in card
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; Сдружение" in card
+
+
+def test_directory_filter_escapes_markup_in_a_region_name():
+    ruse = region("BG-18")
+    ruse.name_bg = '"><script>alert(1)</script>'
+    ruse.save()
+
+    page = Client().get("/bg/partners/").content.decode()
+
+    assert "<script>alert(1)</script>" not in page
+    assert ">&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</option>" in page
