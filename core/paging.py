@@ -23,7 +23,9 @@ def with_counts(rows, model, **counts):
         .values("pk", *counts)
     )
     found = {value.pop("pk"): value for value in values}
+    # A row deleted between the page's query and this one counts nothing, rather than a 500.
+    nothing = dict.fromkeys(counts, 0)
     for row in rows:
-        for name, value in found[row.pk].items():
+        for name, value in found.get(row.pk, nothing).items():
             setattr(row, name, value)
     return rows
