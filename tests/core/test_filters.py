@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def sort_labels(response):
     """The labels of the page's "Sort by" options, in their order."""
-    select = re.search(r'<select name="sort".*?</select>', response.content.decode(), re.S)
+    select = re.search(r'<select[^>]* name="sort".*?</select>', response.content.decode(), re.S)
     return re.findall(r"<option [^>]*>([^<]*)</option>", select.group(0))
 
 
