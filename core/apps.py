@@ -13,7 +13,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Imports and shared tools")
 
     def ready(self):
+        from . import public_cache
+
         connection_created.connect(sqlite_variable_limit, dispatch_uid="core_sqlite_limit")
+        public_cache.remember_during_requests()
 
 
 def sqlite_variable_limit(sender, connection, **kwargs):

@@ -5,7 +5,9 @@ import django_filters
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
+
+from . import public_cache
 
 
 def _descending(label):
@@ -58,6 +60,26 @@ class StyledFilterSet(django_filters.FilterSet):
 
     def fields_disclosed(self):
         return [field for field in self.form if field.name not in self.in_sight]
+
+    def disclosure_key(self):
+        """What the fields behind the disclosure show, for keeping them rendered on a public list
+        (`{% cache %}` in its template): the public content (their choices), the language, the
+        values sent for them and which fields are in error. Never for a workspace list, whose
+        choices may depend on the user."""
+        data = self.form.data
+        values = [
+            (name, data.getlist(name) if hasattr(data, "getlist") else data.get(name))
+            for name in self.form.fields
+            if name not in self.in_sight
+        ]
+        return repr(
+            (
+                public_cache.current_version(),
+                get_language(),
+                values,
+                sorted(self.form.errors) if self.is_bound else [],
+            )
+        )
 
     def active_count(self):
         """How many of the filters behind the disclosure narrow the list now; sorting orders

@@ -28,8 +28,10 @@ import re
 import uuid
 from functools import wraps
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponseNotModified
@@ -50,28 +52,65 @@ LANGUAGES = "|".join(code for code, _name in settings.LANGUAGES)
 LANGUAGE_PATH = re.compile(rf"^/(?:{LANGUAGES})/")
 
 
+# The versions a request has read, so that the page's key, its cards, its filter choices and
+# the site settings cost one read of the shared cache, not one each: set when a request starts
+# and dropped when it ends (`remember_during_requests`), so a worker or a command always reads
+# the cache. A write in the request moves them here too.
+_request = Local()
+
+
 def _new_version():
     return uuid.uuid4().hex[:16]
 
 
 def current_version(key=VERSION_KEY):
-    """The public-content version (or, with `REFERENCE_KEY`, the reference-data version): one
-    read of the shared cache, set on first use."""
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, _new_version(), None)
-        version = cache.get(key)
-    # None: the shared cache cannot be reached (Redis down). A version of this request alone
-    # makes every key and ETag new, so nothing stale is served and pages are made afresh.
-    return version or _new_version()
+    """The public-content version (or, with `REFERENCE_KEY`, the reference-data version): read
+    from the shared cache (both at once, once per request), set on first use."""
+    remembered = getattr(_request, "versions", None)
+    if remembered is not None and key in remembered:
+        return remembered[key]
+    versions = cache.get_many([VERSION_KEY, REFERENCE_KEY])
+    for name in (VERSION_KEY, REFERENCE_KEY):
+        if name not in versions:
+            cache.add(name, _new_version(), None)
+            versions[name] = cache.get(name)
+        # None: the shared cache cannot be reached (Redis down). A version of this request
+        # alone makes every key and ETag new, so nothing stale is served and pages are made
+        # afresh.
+        versions[name] = versions[name] or _new_version()
+    if remembered is not None:
+        remembered.update(versions)
+    return versions[key]
+
+
+def _set_versions(versions):
+    cache.set_many(versions, None)
+    remembered = getattr(_request, "versions", None)
+    if remembered is not None:
+        remembered.update(versions)
 
 
 def _replace_public():
-    cache.set(VERSION_KEY, _new_version(), None)
+    _set_versions({VERSION_KEY: _new_version()})
 
 
 def _replace_reference():
-    cache.set_many({VERSION_KEY: _new_version(), REFERENCE_KEY: _new_version()}, None)
+    _set_versions({VERSION_KEY: _new_version(), REFERENCE_KEY: _new_version()})
+
+
+def _remember(**kwargs):
+    _request.versions = {}
+
+
+def _forget(**kwargs):
+    _request.versions = None
+
+
+def remember_during_requests():
+    """Keep the versions a request reads for the rest of that request (connected once, at
+    start-up)."""
+    request_started.connect(_remember, dispatch_uid="public-cache-remember")
+    request_finished.connect(_forget, dispatch_uid="public-cache-forget")
 
 
 def bump(using="default", *, reference=False):

@@ -6,8 +6,9 @@ from .models import SiteSettings
 
 
 def site(request):
-    """Site settings for the help banner and quick exit, read only if a template uses them."""
-    return {"site_settings": SimpleLazyObject(SiteSettings.load)}
+    """Site settings for the help banner and quick exit, read only if a template uses them (from
+    the shared cache: `SiteSettings.shown`)."""
+    return {"site_settings": SimpleLazyObject(SiteSettings.shown)}
 
 
 def workspace(request):

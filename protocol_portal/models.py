@@ -1,13 +1,20 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import public_cache
+
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ]{2,18}[0-9]$",
     _("Enter a phone number of digits and spaces, optionally starting with +."),
 )
+
+# The site settings as pages show them, in the shared cache: a day at most (keyed by the
+# public-content version anyway).
+SHOWN_SECONDS = 24 * 60 * 60
 
 
 class SiteSettings(models.Model):
@@ -78,6 +85,18 @@ class SiteSettings(models.Model):
         settings, _created = cls.objects.get_or_create(
             pk=cls.SINGLETON_PK, defaults=cls.INITIAL_VALUES
         )
+        return settings
+
+    @classmethod
+    def shown(cls):
+        """The settings as every page shows them (safety bar, footer): kept in the shared cache
+        under the public-content version, which each save of them moves at once for every
+        process, so a page costs no query for them."""
+        key = f"site-settings:{public_cache.current_version()}"
+        settings = cache.get(key)
+        if settings is None:
+            settings = cls.load()
+            cache.set(key, settings, SHOWN_SECONDS)
         return settings
 
 

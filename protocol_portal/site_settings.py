@@ -1,8 +1,9 @@
 """The site settings' page in the workspace: coordinators change the hotline, the quick exit's
 target and the notification address without a deploy.
 
-Every page reads the settings from the database as it renders them (the `site` context
-processor), so a saved change shows at once on every process; nothing caches them."""
+Every page reads the settings as it renders them (the `site` context processor), from the shared
+cache under the public-content version (`SiteSettings.shown`): a save moves that version, so a
+saved change shows at once on every process."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404

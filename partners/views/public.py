@@ -27,12 +27,8 @@ JOIN_RATE = "5/h"
 def directory(request):
     """The public partner directory: filters and search in the query string; with htmx only
     the results are sent back."""
-    organisations = (
-        Organisation.objects.published()
-        .select_related("region", "municipality")
-        .prefetch_related("services")
-    )
-    directory_filter = DirectoryFilter(request.GET, queryset=organisations)
+    # Only the page's ids are read here: the cards read the rest, if they are not kept.
+    directory_filter = DirectoryFilter(request.GET, queryset=Organisation.objects.published())
     page = paginate(request, directory_filter.qs)
     context = {
         "filter": directory_filter,

@@ -169,10 +169,27 @@ def test_directory_query_count_does_not_grow_with_rows(client, django_assert_num
     for organisation in OrganisationFactory.create_batch(count):
         organisation.services.add(support_area("employment"), support_area("housing"))
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = client.get("/bg/partners/", {"q": "organizatsia", "sort": "name"})
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_directory_with_its_cards_kept_reads_no_organisation_whole(
+    client, django_assert_num_queries, count
+):
+    for organisation in OrganisationFactory.create_batch(count):
+        organisation.services.add(support_area("employment"), support_area("housing"))
+    client.get("/bg/partners/", {"q": "organizatsia", "n": "1"})
+
+    # The count, the page's ids and dates, their support-area links.
+    with django_assert_num_queries(3) as queries:
+        response = client.get("/bg/partners/", {"q": "organizatsia", "n": "2"})
+
+    assert response.status_code == 200
+    assert len(response.context["cards"]) == min(count, 20)
+    assert not any('"description_bg"' in query["sql"] for query in queries.captured_queries)
 
 
 def test_directory_sort_labels_follow_the_page_language(client):

@@ -2,8 +2,10 @@
 and that a change made through each way of writing shows on the next public request."""
 
 import io
+import re
 
 import pytest
+from django.core import signals
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -250,3 +252,57 @@ def test_private_record_write_leaves_the_cached_pages(visitor):
     join_request.save()
 
     assert served_from_cache(visitor.get(DIRECTORY))
+
+
+def test_a_request_reads_the_versions_from_the_shared_cache_once(visitor, monkeypatch):
+    reads = []
+    get_many = public_cache.cache.get_many
+    monkeypatch.setattr(
+        public_cache.cache, "get_many", lambda keys: reads.append(keys) or get_many(keys)
+    )
+
+    visitor.get(DIRECTORY + "?region=ruse")
+
+    assert reads.count([public_cache.VERSION_KEY, public_cache.REFERENCE_KEY]) == 1
+
+
+def test_a_write_during_a_request_moves_the_version_that_request_reads(
+    django_capture_on_commit_callbacks,
+):
+    signals.request_started.send(sender=None)
+    try:
+        before = public_cache.current_version()
+        with django_capture_on_commit_callbacks(execute=True):
+            OrganisationFactory()
+        after = public_cache.current_version()
+    finally:
+        signals.request_finished.send(sender=None)
+
+    assert after != before
+    assert after == public_cache.cache.get(public_cache.VERSION_KEY)
+
+
+def test_outside_a_request_each_read_sees_another_process_move_the_version():
+    before = public_cache.current_version()
+
+    public_cache.cache.set(public_cache.VERSION_KEY, "moved-by-another-process")
+
+    assert before != "moved-by-another-process"
+    assert public_cache.current_version() == "moved-by-another-process"
+
+
+def test_kept_directory_filters_show_each_request_its_own_choice(visitor):
+    visitor.get(DIRECTORY, {"region": "ruse", "n": "1"})
+
+    page = visitor.get(DIRECTORY, {"region": "sofia-city", "n": "2"}).content.decode()
+
+    assert re.search(r'<option value="sofia-city" selected>', page)
+    assert not re.search(r'<option value="ruse" selected>', page)
+
+
+def test_kept_directory_filters_show_an_error_only_to_the_request_that_made_it(visitor):
+    with_error = visitor.get(DIRECTORY, {"region": "atlantis"}).content.decode()
+    without = visitor.get(DIRECTORY, {"region": "ruse"}).content.decode()
+
+    assert 'id="id_region-error"' in with_error
+    assert 'id="id_region-error"' not in without

@@ -86,3 +86,16 @@ def test_demo_coordinator_passwords_differ_between_machines(capsys):
 
     first, second = (part.split()[0] for part in out.split("password: ")[1:])
     assert first != second
+
+
+@pytest.mark.django_db
+def test_pages_read_the_shown_site_settings_from_the_cache_once_kept(
+    client, django_assert_max_num_queries
+):
+    client.get("/bg/partners/?first")
+
+    with django_assert_max_num_queries(50) as queries:
+        page = client.get("/bg/partners/?second").content.decode()
+
+    assert SiteSettings.load().hotline_name in page
+    assert not [q for q in queries.captured_queries if "protocol_portal_sitesettings" in q["sql"]]

@@ -292,11 +292,14 @@ def test_reminder_log_makes_the_same_queries_for_any_number_of_rows(
     client.get(reverse("reminders:log"))
     with django_assert_max_num_queries(12) as few:
         client.get(reverse("reminders:log"))
+    # Read now: the connection keeps its last 9,000 queries, and the run below makes more.
+    queries_for_few = len(few.captured_queries)
     for number in range(5):
         ActionItemFactory(due_on=days(-20 - number))
     run_duties()
+    client.get(reverse("reminders:log"))
 
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(queries_for_few):
         client.get(reverse("reminders:log"))
 
 
