@@ -268,7 +268,9 @@ class Organisation(models.Model):
     RESERVED_SLUGS = frozenset({"open-data"})
 
     class Meta:
-        ordering = ["name_bg"]
+        # The id after the name: two organisations of one name keep their order from page to
+        # page (and the name index below serves the order whole).
+        ordering = ["name_bg", "id"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
@@ -294,6 +296,15 @@ class Organisation(models.Model):
             models.Index(fields=["sector"], name="partners_org_sector_idx"),
             # Both lists are in name order: a page is read from the index, not sorted whole.
             models.Index(fields=["name_bg", "id"], name="partners_org_name_idx"),
+            # The directory's own rows in its order, with what a page's card keys read
+            # (`partners.cards`): a page deep in the list is counted off this small index alone
+            # (an index-only scan on PostgreSQL), not the table sorted whole.
+            models.Index(
+                fields=["name_bg", "id"],
+                include=["updated_at"],
+                condition=published_condition(),
+                name="partners_org_listed_name_idx",
+            ),
         ]
 
     def __str__(self):
