@@ -74,6 +74,15 @@ def partner_detail(request, slug):
     attendances = (
         organisation.attendances.filter(meeting__is_published=True)
         .select_related("meeting")
+        # What the list shows: a partner of many years attends hundreds of meetings, each row
+        # otherwise built with every field of its meeting (agenda, summaries) in both languages.
+        .only(
+            "organisation",
+            "meeting__slug",
+            "meeting__title_bg",
+            "meeting__title_en",
+            "meeting__starts_at",
+        )
         .order_by("-meeting__starts_at")
     )
     return render(
