@@ -39,6 +39,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
+from .release import release
+
 VERSION_KEY = "public-content-version"
 # Regions, municipalities and support areas: the choices of the filter forms and the names on
 # partner cards. Rarely changed; a change moves the public-content version as well.
@@ -68,7 +70,7 @@ def current_version(key=VERSION_KEY):
     from the shared cache (both at once, once per request), set on first use."""
     remembered = getattr(_request, "versions", None)
     if remembered is not None and key in remembered:
-        return remembered[key]
+        return remembered[key] + release()
     versions = cache.get_many([VERSION_KEY, REFERENCE_KEY])
     for name in (VERSION_KEY, REFERENCE_KEY):
         if name not in versions:
@@ -80,7 +82,8 @@ def current_version(key=VERSION_KEY):
         versions[name] = versions[name] or _new_version()
     if remembered is not None:
         remembered.update(versions)
-    return versions[key]
+    # What this release of the code rendered is never served by another (`core.release`).
+    return versions[key] + release()
 
 
 def _set_versions(versions):

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from core import public_cache
 from core.concurrency import version_of
+from core.release import fingerprint, release
 from partners.models import JoinRequest, Organisation
 from partners.services import organisation_archive
 from protocol_portal.models import SiteSettings
@@ -279,7 +280,7 @@ def test_a_write_during_a_request_moves_the_version_that_request_reads(
         signals.request_finished.send(sender=None)
 
     assert after != before
-    assert after == public_cache.cache.get(public_cache.VERSION_KEY)
+    assert after == public_cache.cache.get(public_cache.VERSION_KEY) + release()
 
 
 def test_outside_a_request_each_read_sees_another_process_move_the_version():
@@ -287,8 +288,8 @@ def test_outside_a_request_each_read_sees_another_process_move_the_version():
 
     public_cache.cache.set(public_cache.VERSION_KEY, "moved-by-another-process")
 
-    assert before != "moved-by-another-process"
-    assert public_cache.current_version() == "moved-by-another-process"
+    assert before != "moved-by-another-process" + release()
+    assert public_cache.current_version() == "moved-by-another-process" + release()
 
 
 def test_kept_directory_filters_show_each_request_its_own_choice(visitor):
@@ -306,3 +307,34 @@ def test_kept_directory_filters_show_an_error_only_to_the_request_that_made_it(v
 
     assert 'id="id_region-error"' in with_error
     assert 'id="id_region-error"' not in without
+
+
+def test_page_kept_by_another_release_of_the_code_is_not_served(visitor, monkeypatch):
+    visitor.get(DIRECTORY)
+
+    monkeypatch.setattr(public_cache, "release", lambda: "next-release")
+
+    assert not served_from_cache(visitor.get(DIRECTORY))
+
+
+def test_release_changes_with_a_template_and_not_with_other_files(tmp_path):
+    template = tmp_path / "page.html"
+    template.write_text("<p>Hotline</p>")
+    before = fingerprint([tmp_path])
+
+    (tmp_path / "notes.md").write_text("not rendered")
+    unchanged = fingerprint([tmp_path])
+    template.write_text("<p>Hotline, 24/7</p>")
+
+    assert unchanged == before
+    assert fingerprint([tmp_path]) != before
+
+
+def test_release_is_the_same_wherever_the_code_is_installed(tmp_path):
+    for host in ("srv", "opt"):
+        (tmp_path / host / "templates").mkdir(parents=True)
+        (tmp_path / host / "templates" / "page.html").write_text("<p>Hotline</p>")
+
+    assert fingerprint([tmp_path / "srv" / "templates"]) == fingerprint(
+        [tmp_path / "opt" / "templates"]
+    )
