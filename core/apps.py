@@ -13,10 +13,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Imports and shared tools")
 
     def ready(self):
-        from . import public_cache
+        from . import public_cache, release
 
         connection_created.connect(sqlite_variable_limit, dispatch_uid="core_sqlite_limit")
         public_cache.remember_during_requests()
+        # At start-up, from the files this process's code came with: a worker that is still
+        # running when an upgrade replaces them keeps the release it renders.
+        release.release()
 
 
 def sqlite_variable_limit(sender, connection, **kwargs):

@@ -1,5 +1,6 @@
 """Which release of the code renders the pages: a fingerprint of the portal's own code,
-templates, translations and the static files' manifest, made once per process.
+templates, translations and the static files' manifest, made once per process, at start-up
+(`core.apps`).
 
 Whole pages, partner cards and filters are kept in the shared cache, which outlives a release:
 the fingerprint is part of every public-content version a process reads
