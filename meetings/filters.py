@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
@@ -23,10 +23,10 @@ def _published_years():
 
 def _years(meetings, name):
     """The years `meetings` (which `name` names in the cache) fall in, newest first, as choices.
-    Reading them scans every meeting, so they are kept in the shared cache under the
+    Reading them scans every meeting, so they are kept (`core.kept_cache`) under the
     public-content version, which every change of a meeting moves (published or not)."""
     key = f"meeting-years:{name}:{public_cache.current_version()}"
-    years = cache.get(key)
+    years = caches["kept"].get(key)
     if years is None:
         years = list(
             meetings.annotate(year=ExtractYear("starts_at"))
@@ -34,7 +34,7 @@ def _years(meetings, name):
             .distinct()
             .order_by("-year")
         )
-        cache.set(key, years, YEARS_SECONDS)
+        caches["kept"].set(key, years, YEARS_SECONDS)
     return [(str(year), str(year)) for year in years]
 
 

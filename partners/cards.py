@@ -1,4 +1,5 @@
-"""The directory's partner cards, each rendered once and kept in the shared cache.
+"""The directory's partner cards, each rendered once and kept (the `kept` cache: each worker's
+memory in front of the shared cache, `core.kept_cache`).
 
 A card shows an organisation's own fields, its support areas and the names of its region and
 municipality, so its key holds what moves with any of them: the organisation's `updated_at`
@@ -16,7 +17,7 @@ directory request's queries together.
 import hashlib
 from collections import defaultdict
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -69,11 +70,12 @@ def partner_cards(organisations):
     keys = {
         pk: _card_key(pk, updated_at, services[pk], reference, language) for pk, updated_at in rows
     }
-    cards = cache.get_many(list(keys.values()))
+    kept = caches["kept"]
+    cards = kept.get_many(list(keys.values()))
     missing = [pk for pk, key in keys.items() if key not in cards]
     if missing:
         rendered = {keys[pk]: html for pk, html in _render(missing).items()}
-        cache.set_many(rendered, CARD_SECONDS)
+        kept.set_many(rendered, CARD_SECONDS)
         cards.update(rendered)
     # A row deleted between the page's query and the cards' is left out, rather than a 500.
     return [

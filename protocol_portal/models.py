@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -89,14 +89,14 @@ class SiteSettings(models.Model):
 
     @classmethod
     def shown(cls):
-        """The settings as every page shows them (safety bar, footer): kept in the shared cache
+        """The settings as every page shows them (safety bar, footer): kept (`core.kept_cache`)
         under the public-content version, which each save of them moves at once for every
         process, so a page costs no query for them."""
         key = f"site-settings:{public_cache.current_version()}"
-        settings = cache.get(key)
+        settings = caches["kept"].get(key)
         if settings is None:
             settings = cls.load()
-            cache.set(key, settings, SHOWN_SECONDS)
+            caches["kept"].set(key, settings, SHOWN_SECONDS)
         return settings
 
 

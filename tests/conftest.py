@@ -4,7 +4,7 @@ role, coordinator and admin (pytest-django's `admin_client`)."""
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 
 from .factories import CoordinatorFactory, OrganisationFactory, RepresentativeFactory, UserFactory
@@ -21,10 +21,12 @@ def _default_language():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache: no rate-limit count or cached figure of an earlier
-    test carries over."""
+    test carries over (nor a kept entry in this process's memory)."""
     cache.clear()
+    caches["kept"].clear()
     yield
     cache.clear()
+    caches["kept"].clear()
 
 
 @pytest.fixture

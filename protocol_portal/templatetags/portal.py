@@ -2,7 +2,7 @@ import hashlib
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.forms.utils import flatatt
 from django.urls import translate_url
 from django.utils.encoding import escape_uri_path
@@ -69,7 +69,7 @@ def field_choices(bound_field):
 
     The `for` tag asks an iterator for its length first, which for a model choice field is a
     COUNT query of its own; a comprehension does not. The choices of all regions,
-    municipalities and support areas are kept in the shared cache until the reference data
+    municipalities and support areas are kept (`core.kept_cache`) until the reference data
     change (`core.public_cache.REFERENCE_KEY`): the directory's filters then cost no query. The
     key names the model and order rather than the query's SQL, whose compiling cost a cold
     directory request more than its queries; a queryset narrowed by a filter is not kept.
@@ -93,10 +93,10 @@ def field_choices(bound_field):
         ]
     )
     key = "choices:" + hashlib.blake2b(identity.encode(), digest_size=16).hexdigest()
-    choices = cache.get(key)
+    choices = caches["kept"].get(key)
     if choices is None:
         choices = [(str(value), str(label)) for value, label in field.choices]
-        cache.set(key, choices, CHOICES_SECONDS)
+        caches["kept"].set(key, choices, CHOICES_SECONDS)
     return choices
 
 

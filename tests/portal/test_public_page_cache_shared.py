@@ -76,3 +76,24 @@ def test_shared_cache_change_by_another_process_shows_on_the_next_request(two_se
     assert state == "miss"
     assert "Център Динамика – Русе" in page
     assert "Център Динамика – Русе" in _get(first, DIRECTORY)[1]
+
+
+def test_shared_cache_hotline_changed_by_another_process_shows_in_both_safety_bars(two_servers):
+    # Each process keeps the site settings in its own memory too (core/kept_cache.py), under
+    # the public-content version that the change moves.
+    env, first, second = two_servers
+    _get(first, "/bg/projects/")
+    _get(second, "/bg/measures/")
+
+    manage(
+        "shell",
+        "-c",
+        "from protocol_portal.models import SiteSettings\n"
+        "settings = SiteSettings.load()\n"
+        "settings.hotline_number = '0800 11 222'\n"
+        "settings.save()\n",
+        env=env,
+    )
+
+    assert "0800 11 222" in _get(first, "/bg/measures/")[1]
+    assert "0800 11 222" in _get(second, "/bg/projects/")[1]
