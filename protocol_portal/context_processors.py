@@ -1,5 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
+from core import public_cache
 from core.access import has_workspace, is_coordinator, represented_organisation_id
 
 from .models import SiteSettings
@@ -7,8 +8,12 @@ from .models import SiteSettings
 
 def site(request):
     """Site settings for the help banner and quick exit, read only if a template uses them (from
-    the shared cache: `SiteSettings.shown`)."""
-    return {"site_settings": SimpleLazyObject(SiteSettings.shown)}
+    the kept cache: `SiteSettings.shown`), and the public-content version that the layout's kept
+    fragments are keyed on."""
+    return {
+        "site_settings": SimpleLazyObject(SiteSettings.shown),
+        "public_version": SimpleLazyObject(public_cache.current_version),
+    }
 
 
 def workspace(request):
