@@ -197,6 +197,8 @@ urlpatterns = [
     # What `make run` (DEBUG) adds.
     *development_media(),
 ]
+# The portal's own error page, as protocol_portal/urls.py names it.
+handler500 = "protocol_portal.views.server_error"
 
 
 @pytest.mark.django_db
@@ -222,6 +224,22 @@ def test_server_error_page_keeps_the_help_banner(client):
     assert "Something went wrong" in html
     assert 'href="tel:112"' in html
     assert 'href="/exit/"' in html
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF=__name__, DEBUG_PROPAGATE_EXCEPTIONS=False)
+def test_server_error_page_shows_a_hotline_changed_since_the_last_error(client):
+    # The error page is made without the context processors: its safety bar is never one kept
+    # for another error page (base.html keeps the layout under the public-content version).
+    client.raise_request_exception = False
+    client.get("/broken/")
+    settings_row = SiteSettings.load()
+    settings_row.hotline_number = "0800 11 222"
+    settings_row.save()
+
+    html = client.get("/broken/").content.decode()
+
+    assert 'href="tel:080011222"' in html
 
 
 @pytest.mark.django_db
