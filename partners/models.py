@@ -745,7 +745,17 @@ class Commitment(models.Model):
         ordering = ["accession", "position", "pk"]
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
-        indexes = [models.Index(fields=["status"], name="partners_commitment_status_idx")]
+        indexes = [
+            models.Index(fields=["status"], name="partners_commitment_status_idx"),
+            # The directory's support filter: the public, active commitments to one support area
+            # and their accessions, read from the index alone (`Organisation.objects.offering`),
+            # rather than every accession in force probed for its commitments.
+            models.Index(
+                fields=["support_area", "accession"],
+                condition=Q(is_public=True, status="active"),
+                name="partners_commit_public_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.text[:80]
