@@ -1,8 +1,8 @@
 """The `kept` cache: entries that never change under their key, held in each process's memory in
 front of the shared cache.
 
-Partner cards, filter choices, the site settings and rendered filters are kept under keys that
-name everything they show (a public-content or reference-data version, an `updated_at`, the
+Partner cards, filter choices, meeting years, the site settings and the layout's kept parts
+(safety bar, a visitor's navigation, footer) are kept under keys that name everything they show (a public-content or reference-data version, an `updated_at`, the
 language, the release): a change makes a new key, and what is under an old one is never read
 again. Such an entry can live in a worker's own memory as safely as in Redis, and reading it
 there costs no round trip and no transfer of its bytes. A process reads its own memory first,

@@ -46,9 +46,10 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     )
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-# Entries that never change under their key (partner cards, filter choices, the site settings):
-# each process keeps them in its own memory, in front of the shared cache, and reads them there
-# without a round trip (core/kept_cache.py). Small entries only: 5,000 of them take a few MB.
+# Entries that never change under their key (partner cards, filter choices, the site settings,
+# the layout's kept parts): each process keeps them in its own memory, in front of the shared
+# cache, and reads them there without a round trip (core/kept_cache.py). Small entries only (a
+# card is under 1 KB, the safety bar about 2 KB): 5,000 of them take 10 MB at most.
 CACHES["kept"] = {
     "BACKEND": "core.kept_cache.LocalThenSharedCache",
     "TIMEOUT": 24 * 60 * 60,
