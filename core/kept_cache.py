@@ -2,12 +2,12 @@
 front of the shared cache.
 
 Partner cards, filter choices, meeting years, the site settings and the layout's kept parts
-(safety bar, a visitor's navigation, footer) are kept under keys that name everything they show (a public-content or reference-data version, an `updated_at`, the
-language, the release): a change makes a new key, and what is under an old one is never read
-again. Such an entry can live in a worker's own memory as safely as in Redis, and reading it
-there costs no round trip and no transfer of its bytes. A process reads its own memory first,
-then the shared cache (and keeps what it found), and writes both, so the other workers find an
-entry one of them made.
+(safety bar, a visitor's navigation, footer) are kept under keys that name everything they show
+(a public-content or reference-data version, an `updated_at`, the language, the release): a
+change makes a new key, and what is under an old one is never read again. Such an entry can
+live in a worker's own memory as safely as in Redis, and reading it there costs no round trip
+and no transfer of its bytes. A process reads its own memory first, then the shared cache (and
+keeps what it found), and writes both, so the other workers find an entry one of them made.
 
 Nothing else may go here: an entry whose key stays while its content changes (a counter, a lock,
 a rate limit, a page's progress) would be served stale by processes that kept it.
