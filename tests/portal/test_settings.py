@@ -110,6 +110,40 @@ def test_database_cache_and_email_come_from_urls():
     ]
 
 
+DATABASE_CONNECTION = SETUP + (
+    "; from django.conf import settings as s; d = s.DATABASES['default']; "
+    "print(d['CONN_MAX_AGE'], bool(d['CONN_HEALTH_CHECKS']))"
+)
+
+
+def test_a_database_server_connection_is_kept_between_requests_and_checked_before_use():
+    environment = {**PRODUCTION_ENVIRONMENT, "DATABASE_URL": "postgres://portal@db.internal/portal"}
+
+    result = run_python(DATABASE_CONNECTION, environment)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "600 True"
+
+
+def test_database_url_can_ask_for_a_connection_a_request():
+    environment = {
+        **PRODUCTION_ENVIRONMENT,
+        "DATABASE_URL": "postgres://portal@db.internal/portal?conn_max_age=0",
+    }
+
+    result = run_python(DATABASE_CONNECTION, environment)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "0 True"
+
+
+def test_the_embedded_database_file_is_opened_for_each_request():
+    result = run_python(DATABASE_CONNECTION, {"DEBUG": "true"})
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "0 False"
+
+
 def test_defaults_are_embedded_sqlite_local_cache_and_console_email():
     code = SETUP + (
         "; from django.conf import settings as s; import json; print(json.dumps(["
