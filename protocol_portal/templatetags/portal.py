@@ -7,6 +7,7 @@ from django.forms.utils import flatatt
 from django.urls import translate_url
 from django.utils.encoding import escape_uri_path
 from django.utils.html import escape, format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
@@ -27,6 +28,7 @@ def language_versions(context):
     """
     request = context.get("request")
     current = local_path(request) if request else "/"
+    language = get_language()
     versions = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
@@ -34,7 +36,8 @@ def language_versions(context):
             {
                 "code": code,
                 "name": info["name_local"].capitalize(),
-                "url": translate_url(current, code),
+                # The page's own language is the address asked for: no resolving it again.
+                "url": current if code == language else translate_url(current, code),
             }
         )
     return versions
@@ -53,13 +56,15 @@ def local_path(request):
 def query_string(context, **changes):
     """The current query string with `changes` applied (None removes a key): pagination and
     sorting links keep every filter."""
-    query = context["request"].GET.copy()
+    # A plain dict of lists: copying the QueryDict deep-copies it, which cost a directory page
+    # of ten page links most of a millisecond.
+    query = dict(context["request"].GET.lists())
     for key, value in changes.items():
         if value is None:
             query.pop(key, None)
         else:
-            query[key] = value
-    encoded = query.urlencode()
+            query[key] = [value]
+    encoded = urlencode(query, doseq=True)
     return f"?{encoded}" if encoded else "?"
 
 

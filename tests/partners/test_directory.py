@@ -119,6 +119,16 @@ def test_directory_keeps_filters_in_pagination_links(client):
     assert 'href="?sector=business&amp;page=2"' in html
 
 
+def test_directory_pagination_links_keep_a_search_in_letters_and_replace_the_page(client):
+    OrganisationFactory.create_batch(45, name_bg="Изгрев & сие")
+
+    html = client.get("/bg/partners/", {"q": "изгрев & сие", "page": "2"}).content.decode()
+
+    search = "%D0%B8%D0%B7%D0%B3%D1%80%D0%B5%D0%B2+%26+%D1%81%D0%B8%D0%B5"
+    assert f'href="?q={search}&amp;page=3"' in html
+    assert "page=2&amp;page" not in html
+
+
 def test_directory_with_htmx_sends_only_the_results(client):
     OrganisationFactory(name_bg="Видима")
 
