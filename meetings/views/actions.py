@@ -7,6 +7,7 @@ the coordinators' decision (403 to a representative, 404 for another organisatio
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -44,6 +45,21 @@ def tracker_items(user):
     )
 
 
+def _rows_of_a_page(items):
+    """`items` as the tracker's page shows them: the meeting that took an item over and the
+    item it was carried over from (with its meeting) read for the page's rows in small queries
+    of their own (none when no row names one). Joined into the page's query, five tables,
+    PostgreSQL spent longer planning it than running it."""
+    return (
+        items.select_related(None)
+        .select_related("meeting", "responsible")
+        .prefetch_related(
+            "taken_over_by",
+            Prefetch("carried_over_from", queryset=ActionItem.objects.select_related("meeting")),
+        )
+    )
+
+
 @require_safe
 @workspace_required
 def action_item_list(request):
@@ -58,7 +74,7 @@ def action_item_list(request):
     download = export_response(request, ActionItemExport(request=request), items, "action-items")
     if download is not None:
         return download
-    page_obj = paginate(request, items)
+    page_obj = paginate(request, _rows_of_a_page(items))
     page_obj.object_list = chains(page_obj.object_list)
     return render(
         request,
