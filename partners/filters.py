@@ -168,6 +168,15 @@ class WorkspaceAccessionFilter(StyledFilterSet):
         return queryset.filter(search_condition(value, path="organisation__"))
 
     def filter_queryset(self, queryset):
+        # Only when sorting by it: the annotation joins the organisations into the list's count
+        # too, which then read all 10,000 of them to count 4,000 accessions.
+        sort = self.form.cleaned_data.get("sort") or []
+        if any(value.lstrip("-") == "organisation" for value in sort):
+            queryset = queryset.annotate(organisation_name=self._organisation_name())
+        return super().filter_queryset(queryset)
+
+    @staticmethod
+    def _organisation_name():
         # modeltranslation rewrites `name` on the organisation's own queries only: across the
         # relation the name in the page's language is spelt out, the default one when empty.
         default, language = settings.LANGUAGE_CODE, get_language() or settings.LANGUAGE_CODE
@@ -175,8 +184,7 @@ class WorkspaceAccessionFilter(StyledFilterSet):
         if language != default:
             translated = NullIf(F(f"organisation__name_{language}"), Value(""))
             name = Coalesce(translated, name, output_field=CharField())
-        queryset = queryset.annotate(organisation_name=name)
-        return super().filter_queryset(queryset)
+        return name
 
 
 class WorkspaceProjectFilter(StyledFilterSet):

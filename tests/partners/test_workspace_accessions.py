@@ -4,6 +4,8 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, translate_url
 from django.utils import timezone
 
@@ -192,6 +194,18 @@ def test_accession_list_sorts_by_organisation_name_in_the_pages_language(
 
     assert list(english.context["page_obj"].object_list) == [other_accession, accession]
     assert list(bulgarian.context["page_obj"].object_list) == [accession, other_accession]
+
+
+def test_accession_list_counts_its_rows_without_reading_the_organisations(
+    coordinator_client, accession, other_accession
+):
+    with CaptureQueriesContext(connection) as queries:
+        response = coordinator_client.get("/bg/manage/accessions/")
+
+    counts = [q["sql"] for q in queries.captured_queries if 'COUNT(*) AS "__count"' in q["sql"]]
+    assert response.context["page_obj"].paginator.count == 2
+    assert len(counts) == 1
+    assert '"partners_organisation"' not in counts[0]
 
 
 def test_accession_list_counts_each_accessions_commitments(coordinator_client):
