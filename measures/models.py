@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceLabels
 from core.dates import add_months
 from core.figures import percent
 from core.transliteration import search_text
@@ -17,7 +18,7 @@ from partners.models import Municipality, Organisation, Project, Region, Support
 PILOT_MONTHS = 9
 
 
-class Measure(models.Model):
+class Measure(ChoiceLabels, models.Model):
     """A support measure for survivors that the network proposes, votes on and may pilot.
 
     Pipeline: proposed → discussed → selected → piloting → evaluated → adopted / rejected; the
@@ -263,7 +264,7 @@ class PilotQuerySet(models.QuerySet):
         return self.filter(evaluation_due_condition(today))
 
 
-class Pilot(models.Model):
+class Pilot(ChoiceLabels, models.Model):
     """A measure tried in one region for a period (nine months unless said otherwise), with
     milestones and indicators, ending in an evaluation and a decision."""
 

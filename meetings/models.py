@@ -17,6 +17,7 @@ from core.access import (
     organisation_scope,
     represented_organisation_id,
 )
+from core.choices import ChoiceLabels
 from core.storage import private_storage
 from core.transliteration import search_text
 from core.uploads import CleanFileField, RandomName
@@ -51,7 +52,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
 
 
-class Meeting(models.Model):
+class Meeting(ChoiceLabels, models.Model):
     """A meeting, training, focus group, signing or vote: one event, possibly over several days."""
 
     class Kind(models.TextChoices):
@@ -239,7 +240,7 @@ class ActionItemQuerySet(models.QuerySet):
         return self.open().filter(due_on__range=(today, today + datetime.timedelta(days=days)))
 
 
-class ActionItem(models.Model):
+class ActionItem(ChoiceLabels, models.Model):
     """Something a meeting agreed to do, who does it, by when, and what became of it.
 
     When not done, the reason is one of the two that multi-agency meetings minute, and a later

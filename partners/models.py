@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.access import is_coordinator, organisation_scope
+from core.choices import ChoiceLabels
 from core.dates import add_months, local_midnight
 from core.storage import private_storage
 from core.transliteration import search_form, search_text, to_latin
@@ -174,7 +175,7 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabels, models.Model):
     """An institution, business, union or NGO of the network, at any stage of partnership."""
 
     class Sector(models.TextChoices):
@@ -517,7 +518,7 @@ class AccessionQuerySet(models.QuerySet):
         return organisation_scope(self, user, "organisation_id")
 
 
-class Accession(models.Model):
+class Accession(ChoiceLabels, models.Model):
     """An organisation's signed joining of a protocol, with its commitments.
 
     Lifecycle: draft → signed → active → suspended / expired / withdrawn.
@@ -705,7 +706,7 @@ class CommitmentQuerySet(models.QuerySet):
         )
 
 
-class Commitment(models.Model):
+class Commitment(ChoiceLabels, models.Model):
     """One concrete promise of an accession, in one support area, optionally with a target."""
 
     class Status(models.TextChoices):
@@ -919,7 +920,7 @@ class JoinRequestQuerySet(models.QuerySet):
         return self.filter(status__in=JoinRequest.AWAITING_ANSWER)
 
 
-class JoinRequest(models.Model):
+class JoinRequest(ChoiceLabels, models.Model):
     """A request to join the protocol sent through the public form.
 
     It creates a prospect organisation (unpublished) and its private contact, so the request
