@@ -297,14 +297,24 @@ class Organisation(ChoiceLabels, models.Model):
             models.Index(fields=["sector"], name="partners_org_sector_idx"),
             # Both lists are in name order: a page is read from the index, not sorted whole.
             models.Index(fields=["name_bg", "id"], name="partners_org_name_idx"),
-            # The directory's own rows in its order, with what a page's card keys read
-            # (`partners.cards`): a page deep in the list is counted off this small index alone
-            # (an index-only scan on PostgreSQL), not the table sorted whole.
+            # The directory's own rows in its order: a page deep in the list is counted off this
+            # small index alone (an index-only scan on PostgreSQL), not the table sorted whole.
             models.Index(
                 fields=["name_bg", "id"],
-                include=["updated_at"],
                 condition=published_condition(),
                 name="partners_org_listed_name_idx",
+            ),
+            # The directory's filters by region (and sector) and by sector: the rows a filtered
+            # page counts, read off an index instead of every organisation's row.
+            models.Index(
+                fields=["region", "sector"],
+                condition=published_condition(),
+                name="partners_org_listed_region_idx",
+            ),
+            models.Index(
+                fields=["sector"],
+                condition=published_condition(),
+                name="partners_org_listed_sector_idx",
             ),
         ]
 
