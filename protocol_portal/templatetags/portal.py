@@ -56,8 +56,8 @@ def local_path(request):
 def query_string(context, **changes):
     """The current query string with `changes` applied (None removes a key): pagination and
     sorting links keep every filter."""
-    # A plain dict of lists: copying the QueryDict deep-copies it, which cost a directory page
-    # of ten page links most of a millisecond.
+    # A plain dict of lists: copying the QueryDict deep-copies it, which cost the six page
+    # links of a directory page 0.7 ms.
     query = dict(context["request"].GET.lists())
     for key, value in changes.items():
         if value is None:
