@@ -39,7 +39,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # A connection to a database server is kept open between requests: opening one costs the
     # server a new process and the worker a round of authentication, more than a public page's
-    # own queries (the cold directory served 89 requests a second with one per request, 113
+    # own queries (the cold directory served 89 requests a second with one per request, 114
     # with kept ones). Each connection is checked before a request uses it, so a restarted
     # database costs no failed request. `?conn_max_age=0` in DATABASE_URL opens one a request.
     DATABASES["default"].setdefault("CONN_MAX_AGE", 600)

@@ -37,27 +37,24 @@ def _get_action_item_for_user(request, pk, *, write=False):
 
 
 def tracker_items(user):
-    """The action items `user` may see in the tracker, with what its rows show."""
+    """The action items `user` may see in the tracker, with their meetings and responsible
+    organisations."""
     return (
         ActionItem.objects.visible_to(user)
         .of_meetings_visible_to(user)
-        .select_related("meeting", "responsible", "taken_over_by", "carried_over_from__meeting")
-    )
-
-
-def _rows_of_a_page(items):
-    """`items` as the tracker's page shows them: the meeting that took an item over and the
-    item it was carried over from (with its meeting) read for the page's rows in small queries
-    of their own (none when no row names one). Joined into the page's query, five tables,
-    PostgreSQL spent longer planning it than running it."""
-    return (
-        items.select_related(None)
         .select_related("meeting", "responsible")
-        .prefetch_related(
-            "taken_over_by",
-            Prefetch("carried_over_from", queryset=ActionItem.objects.select_related("meeting")),
-        )
     )
+
+
+# The meeting that took an item over and the item it was carried over from (with its meeting):
+# joined for an export, which reads every row; read apart for a page's twenty rows (none when
+# no row names one), since joined into its query, five tables, PostgreSQL spent longer planning
+# it than running it.
+HANDED_OVER = ("taken_over_by", "carried_over_from__meeting")
+HANDED_OVER_APART = (
+    "taken_over_by",
+    Prefetch("carried_over_from", queryset=ActionItem.objects.select_related("meeting")),
+)
 
 
 @require_safe
@@ -71,10 +68,15 @@ def action_item_list(request):
         request.GET, queryset=tracker_items(request.user), coordinator=coordinator
     )
     items = item_filter.qs.order_by(*item_filter.qs.query.order_by, "due_on", "pk")
-    download = export_response(request, ActionItemExport(request=request), items, "action-items")
+    download = export_response(
+        request,
+        ActionItemExport(request=request),
+        items.select_related(*HANDED_OVER),
+        "action-items",
+    )
     if download is not None:
         return download
-    page_obj = paginate(request, _rows_of_a_page(items))
+    page_obj = paginate(request, items.prefetch_related(*HANDED_OVER_APART))
     page_obj.object_list = chains(page_obj.object_list)
     return render(
         request,

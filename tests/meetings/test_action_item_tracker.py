@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,6 +127,36 @@ def test_tracker_downloads_the_filtered_items_as_csv(coordinator_client):
 
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [(row["Action (BG)"], row["Status"]) for row in rows] == [("Свършена", "Done")]
+
+
+def _carried_over(count):
+    for _ in range(count):
+        item = ActionItemFactory()
+        later = MeetingFactory(starts_at=item.meeting.starts_at + datetime.timedelta(days=7))
+        item.status, item.taken_over_by = "carried_over", later
+        item.save()
+        ActionItemFactory(meeting=later, carried_over_from=item, origin=item)
+
+
+def _export_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = downloaded(client, "/en/meetings/manage/actions/", {"export": "csv"})
+    return len(queries), list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_tracker_download_names_both_meetings_of_a_carry_over_in_queries_that_do_not_grow(
+    coordinator_client,
+):
+    _carried_over(1)
+    few, rows = _export_queries(coordinator_client)
+    _carried_over(5)
+
+    many, rows = _export_queries(coordinator_client)
+
+    assert many == few
+    assert len(rows) == 12
+    assert all(row["Carried over to"] for row in rows if row["Status"] == "Carried over")
+    assert all(row["Carried over from"] for row in rows if row["Status"] != "Carried over")
 
 
 def test_tracker_downloads_xlsx(coordinator_client):
