@@ -11,7 +11,10 @@ wrk:
   combinations, deep pages (50 and beyond), 500 partner pages;
 - a conditional GET that a browser holding the page sends (answered 304);
 - workspace lists as a logged-in coordinator, beside the Django admin changelist of the same
-  model.
+  model;
+- two floors, what any page pays before its own content: the smallest public page (the safety
+  page, its layout around a few paragraphs) never served from the cache, and the smallest
+  workspace page (the workspace search with nothing asked) as the coordinator.
 
 Prints requests per second, median and p99 latency, each page's throughput as a ratio to a
 minimal "hello" view served by the same server, the issue's goal beside each figure, and the
@@ -51,6 +54,7 @@ GOALS = {
     "cold": "ratio >= 0.15",
     "conditional": "ratio >= 0.80",
     "workspace": ">= 10x admin, p50 <= 100 ms",
+    "floor": "(the floor)",
 }
 MEMORY_GOAL_MB = 150
 
@@ -273,6 +277,10 @@ def _measure(base, samples, folder):
     for number, (name, paths) in enumerate(cold):
         script = _rotating_script(folder, f"cold-{number}", paths)
         results.append((name, "cold", _wrk(base + paths[0], script=script)))
+    # The floor of the cold paths: the layout, the middleware and the page cache's miss, around
+    # a page with no query of its own. No cold path can be faster than this.
+    script = _rotating_script(folder, "floor", ["/bg/safety/"])
+    results.append(("layout page, uncached", "floor", _wrk(base + "/bg/safety/", script=script)))
     etag = _fetch(base + "/bg/partners/").headers["ETag"]
     results.append(
         (
@@ -287,6 +295,10 @@ def _measure(base, samples, folder):
         ("meetings", "/bg/meetings/manage/", "/admin/meetings/meeting/"),
         ("action items", "/bg/meetings/manage/actions/", "/admin/meetings/actionitem/"),
     ]
+    # The floor of the workspace lists: the session, the user, the workspace layout and a search
+    # form, with no list. No list can be faster than this.
+    _fetch(base + "/bg/manage/search/", {"Cookie": f"sessionid={samples['session']}"})
+    results.append(("ws layout page", "floor", _wrk(base + "/bg/manage/search/", headers=[cookie])))
     for name, path, admin in workspace:
         for url in (path, admin):
             _fetch(base + url, {"Cookie": f"sessionid={samples['session']}"})
