@@ -130,6 +130,7 @@ def test_tracker_downloads_the_filtered_items_as_csv(coordinator_client):
 
 
 def _carried_over(count):
+    """`count` items carried over to a later meeting, each with the item that continues it."""
     for _ in range(count):
         item = ActionItemFactory()
         later = MeetingFactory(starts_at=item.meeting.starts_at + datetime.timedelta(days=7))
@@ -217,12 +218,7 @@ def test_partner_tracker_has_no_organisation_filter(own_partner_client):
 def test_tracker_query_count_does_not_grow_with_rows(
     coordinator_client, django_assert_num_queries, count
 ):
-    for _ in range(count):
-        item = ActionItemFactory()
-        later = MeetingFactory(starts_at=item.meeting.starts_at + datetime.timedelta(days=7))
-        item.status, item.taken_over_by = "carried_over", later
-        item.save()
-        ActionItemFactory(meeting=later, carried_over_from=item, origin=item)
+    _carried_over(count)
 
     # With the meetings that took items over and the items carried over from, read apart.
     with django_assert_num_queries(9):
