@@ -30,7 +30,8 @@ from tests.spreadsheet_files import organisations_csv
 pytestmark = pytest.mark.cluster
 
 PASSWORD = "a-long-coordinator-password"
-ROWS = 2_000
+# Enough rows that the check lasts about a second: several of the progress page's polls.
+ROWS = 6_000
 
 
 @pytest.fixture(scope="module")
@@ -148,6 +149,11 @@ def test_failed_logins_on_both_instances_lock_the_account_once(cluster):
 def test_an_import_started_on_one_instance_shows_its_progress_on_the_other(cluster):
     uploader = Visitor(cluster["first"])
     uploader.log_in("coordinator", PASSWORD)
+    # The colleague is in the workspace before the upload, so that the polling starts as the
+    # check does: logging in afterwards, a quiet machine had finished the check before the first
+    # poll, with no progress left to see.
+    colleague = Visitor(cluster["second"])
+    colleague.log_in("coordinator", PASSWORD)
     uploader.get("/bg/manage/organisations/import/")
     status, _body = uploader.post_file(
         "/bg/manage/organisations/import/",
@@ -158,8 +164,6 @@ def test_an_import_started_on_one_instance_shows_its_progress_on_the_other(clust
     )
     assert status == 302
     run_url = uploader.last_location
-    colleague = Visitor(cluster["second"])
-    colleague.log_in("coordinator", PASSWORD)
 
     seen = follow_import(colleague, f"{run_url}progress/", "previewed")
 
